@@ -1,0 +1,32 @@
+using Marten.Events.Projections;
+
+namespace RetailCommerce.Tracking;
+
+/// <summary>
+/// The store's own clock: the time of its latest event. Models measure "recent", "trending" and decay from
+/// here, not the wall clock, so history loaded today behaves as it did in its own time.
+/// </summary>
+public sealed class StoreActivity
+{
+    /// <summary>Always <see cref="DocumentId"/> (one per store tenant).</summary>
+    public string Id { get; set; } = DocumentId;
+    public DateTimeOffset? FirstEventAt { get; set; }
+    public DateTimeOffset? LatestEventAt { get; set; }
+    public long Events { get; set; }
+
+    /// <summary>The single document id per store.</summary>
+    public const string DocumentId = "activity";
+}
+
+/// <summary>Maintains <see cref="StoreActivity"/>, asynchronously.</summary>
+public sealed class StoreActivityProjection : MultiStreamProjection<StoreActivity, string>
+{
+    public StoreActivityProjection() => Identity<ShopperEvent>(_ => StoreActivity.DocumentId);
+
+    public void Apply(ShopperEvent e, StoreActivity a)
+    {
+        a.Events++;
+        if (a.FirstEventAt is null || e.OccurredAt < a.FirstEventAt) a.FirstEventAt = e.OccurredAt;
+        if (a.LatestEventAt is null || e.OccurredAt > a.LatestEventAt) a.LatestEventAt = e.OccurredAt;
+    }
+}

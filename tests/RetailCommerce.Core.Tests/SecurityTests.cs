@@ -1,0 +1,60 @@
+namespace RetailCommerce.Core.Tests;
+
+[Collection(HostCollection.Name)]
+public sealed class SecurityTests(SharedHost shared)
+{
+    [Fact]
+    public async Task Calls_without_credentials_are_UNAUTHENTICATED()
+    {
+        Assert.Equal("UNAUTHENTICATED", (await shared.Host.Anonymous().Send("{ product(id: \"x\") { id } }")).Code);
+        Assert.Equal("UNAUTHENTICATED", (await shared.Host.Anonymous().Send("{ modules { id } }")).Code);
+        Assert.Equal("UNAUTHENTICATED", (await shared.Host.Storefront("sk_wrong").Send("{ product(id: \"x\") { id } }")).Code);
+
+        var http = shared.Host.CreateClient();
+        http.DefaultRequestHeaders.Authorization = new("Bearer", "not-the-token");
+        http.DefaultRequestHeaders.Add("X-Store", "demo");
+        Assert.Equal("UNAUTHENTICATED", (await new GraphQLClient(http).Send("{ modules { id } }")).Code);
+    }
+
+    [Fact]
+    public async Task A_storefront_key_cannot_call_admin_fields()
+    {
+        var storefront = shared.Host.Storefront();
+        Assert.Equal("FORBIDDEN", (await storefront.Send("{ modules { id } }")).Code);
+        Assert.Equal("FORBIDDEN", (await storefront.Send("mutation { enableModule(id: \"GiftWrap\") { id } }")).Code);
+        Assert.Equal("FORBIDDEN", (await storefront.Send("mutation { createStore(id: \"evil\", name: \"x\") { id } }")).Code);
+        Assert.Equal("FORBIDDEN", (await storefront.Send("mutation { importProducts(products: []) { imported } }")).Code);
+    }
+
+    [Fact]
+    public async Task Admin_calls_naming_an_unknown_store_are_NOT_FOUND()
+    {
+        var r = await shared.Host.Admin("no-such-store").Send("{ modules { id } }");
+        Assert.Equal("NOT_FOUND", r.Code);
+    }
+
+    [Fact]
+    public async Task Store_B_never_sees_store_A_products_customers_or_events()
+    {
+        var (a, keyA) = await shared.NewStore("a");
+        var (b, keyB) = await shared.NewStore("b");
+        await shared.Host.Admin(a).Data("""mutation { importProducts(products: [{id: "secret", title: "A only", price: 1}]) { imported } }""");
+        await shared.Host.Admin(a).Data("""mutation { importCustomers(customers: [{id: "ann", email: "ann@a.example"}]) { imported } }""");
+        await shared.Host.Storefront(keyA).Data("""mutation { trackEvents(events: [{id: "e1", type: "VIEW", sessionId: "s", productId: "secret"}]) { accepted } }""");
+
+        var storefrontB = shared.Host.Storefront(keyB);
+        Assert.Null((await storefrontB.Data("{ product(id: \"secret\") { id } }"))["product"]);
+        Assert.Equal(0, (await storefrontB.Data("{ products { totalCount } }"))["products"]!["totalCount"]!.GetValue<int>());
+        var track = (await storefrontB.Data("""mutation { trackEvents(events: [{id: "e1", type: "VIEW", sessionId: "s", productId: "secret"}]) { accepted rejected } }"""))["trackEvents"]!;
+        Assert.Equal(1, track["rejected"]!.GetValue<int>()); // A's product is unknown in B, and A's event id does not collide
+        var statsB = (await shared.Host.Admin(b).Data("{ storeStats { products customers events } }"))["storeStats"]!;
+        Assert.Equal((0, 0, 0), (statsB["products"]!.GetValue<int>(), statsB["customers"]!.GetValue<int>(), statsB["events"]!.GetValue<int>()));
+
+        // The same event id in store B is B's own: accepted, not a duplicate of A's.
+        await shared.Host.Admin(b).Data("""mutation { importProducts(products: [{id: "secret", title: "B's own", price: 2}]) { imported } }""");
+        var own = (await storefrontB.Data("""mutation { trackEvents(events: [{id: "e1", type: "VIEW", sessionId: "s", productId: "secret"}]) { accepted duplicates } }"""))["trackEvents"]!;
+        Assert.Equal(1, own["accepted"]!.GetValue<int>());
+        Assert.Equal("B's own", (await storefrontB.Data("{ product(id: \"secret\") { title } }"))["product"]!["title"]!.GetValue<string>());
+        Assert.Equal("A only", (await shared.Host.Storefront(keyA).Data("{ product(id: \"secret\") { title } }"))["product"]!["title"]!.GetValue<string>());
+    }
+}

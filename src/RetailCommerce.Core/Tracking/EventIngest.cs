@@ -21,6 +21,10 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
     /// <summary>How far in the future a timestamp may be (clock skew between shopper devices and the server).</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
+    // One writer per store on this instance: concurrent batches would otherwise race to create the same new
+    // shopper streams and roll each other back. Conflicts with other instances are still retried below.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _writers = new();
+
     private static readonly HashSet<string> ProductEventTypes = ["VIEW", "CLICK", "ADD_TO_CART", "REMOVE_FROM_CART", "PURCHASE", "RETURN"];
     private static readonly HashSet<string> QuantityEventTypes = ["ADD_TO_CART", "REMOVE_FROM_CART", "PURCHASE", "RETURN"];
     private static readonly HashSet<string> OrderEventTypes = ["PURCHASE", "RETURN"];
@@ -50,6 +54,8 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
         var accepted = 0;
         for (var attempt = 1; ; attempt++)
         {
+            var writer = _writers.GetOrAdd(storeId, _ => new SemaphoreSlim(1, 1));
+            await writer.WaitAsync(ct);
             try
             {
                 var (stored, replays) = await AppendAsync(storeId, candidates, ct);
@@ -63,6 +69,7 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
                 // The whole transaction rolled back, so re-checking receipts and retrying stores nothing twice.
                 logger.LogDebug(e, "Event append conflict in store {Store}, retry {Attempt}", storeId, attempt);
             }
+            finally { writer.Release(); }
         }
 
         var rejected = problems.Errors.Select(x => x.Index).Distinct().Count();
@@ -89,17 +96,23 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
         return (fresh.Count, candidates.Count - fresh.Count);
     }
 
-    // A session seen for the first time together with a customer id is linked to that customer, so the
-    // customer's history includes what they did before signing in.
+    // A session that browsed anonymously and is now seen with a customer id is linked to that customer, so
+    // the customer's history includes what they did before signing in. Sessions with no anonymous stream have
+    // nothing to link, which keeps the common case (signed-in shoppers) to one query per batch.
     private static async Task LinkSessionsAsync(IDocumentSession session, List<ShopperEvent> events, CancellationToken ct)
     {
         var pairs = events.Where(e => e.CustomerId is not null && e.SessionId is not null)
             .GroupBy(e => e.SessionId!).ToDictionary(g => g.Key, g => g.First());
         if (pairs.Count == 0) return;
-        var linked = (await session.LoadManyAsync<SessionLink>(ct, pairs.Keys.ToArray())).Select(l => l.Id).ToHashSet();
-        foreach (var (sessionId, e) in pairs)
+        var streamKeys = pairs.Keys.Select(s => ShopperStreams.SessionPrefix + s).ToArray();
+        var anonymous = await session.QueryAsync<string>(
+            "select id from retail.mt_streams where tenant_id = ? and id = ANY(?)", ct, session.TenantId, streamKeys);
+        if (anonymous.Count == 0) return;
+        var candidates = anonymous.Select(k => k[ShopperStreams.SessionPrefix.Length..]).ToArray();
+        var linked = (await session.LoadManyAsync<SessionLink>(ct, candidates)).Select(l => l.Id).ToHashSet();
+        foreach (var sessionId in candidates.Where(c => !linked.Contains(c)))
         {
-            if (linked.Contains(sessionId)) continue;
+            var e = pairs[sessionId];
             session.Store(new SessionLink { Id = sessionId, CustomerId = e.CustomerId! });
             session.Events.Append(e.CustomerId!, new SessionLinkedToCustomer(sessionId, e.CustomerId!, e.OccurredAt));
         }

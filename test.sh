@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The README's test command: builds the solution and runs every test project against a real PostgreSQL
+# (each test host starts a private cluster from the machine's PostgreSQL binaries).
+set -euo pipefail
+cd "$(dirname "$0")"
+if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
+  echo "PostgreSQL binaries not found: installing (needs root)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+dotnet build RetailCommerce.sln -c Release -nologo -v q
+dotnet test RetailCommerce.sln -c Release --no-build -nologo -v q --logger "console;verbosity=normal" 2>&1 | tee /tmp/retail-test-output.txt
+# One closing line in the plain form CI reads: "N passed, N failed".
+passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/retail-test-output.txt | awk '{s+=$2} END {print s+0}')
+failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/retail-test-output.txt | awk '{s+=$2} END {print s+0}')
+echo "${passed} passed, ${failed} failed"
+[ "$failed" -eq 0 ]

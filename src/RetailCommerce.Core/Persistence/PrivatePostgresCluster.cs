@@ -57,6 +57,7 @@ public sealed class PrivatePostgresCluster : IDisposable
 
         var port = FreePort();
         var cluster = new PrivatePostgresCluster(bin, clusterDir, port, File.ReadAllText(passwordFile).Trim(), logger, asPostgres);
+        cluster.StopLeftover();
         cluster.Run("pg_ctl", "-D", clusterDir, "-l", Path.Combine(clusterDir, "server.log"), "-w", "-t", "60",
             "-o", $"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' -c max_connections=200 -c synchronous_commit=off -c shared_buffers=256MB",
             "start");
@@ -80,6 +81,23 @@ public sealed class PrivatePostgresCluster : IDisposable
     }
 
     public void Dispose() => Stop();
+
+    // A server still running on this folder was left by an earlier process of ours (crashed, or not yet
+    // finished stopping): stop it, so this one starts on its own port with its own lifetime.
+    private void StopLeftover()
+    {
+        if (!File.Exists(Path.Combine(_clusterDir, "postmaster.pid"))) return;
+        try
+        {
+            Run("pg_ctl", "-D", _clusterDir, "status");
+        }
+        catch (InvalidOperationException)
+        {
+            return; // not running: a stale pid file, which pg_ctl start handles
+        }
+        _logger.LogWarning("A PostgreSQL server from an earlier run is still using {Dir}; stopping it", _clusterDir);
+        Run("pg_ctl", "-D", _clusterDir, "-m", "fast", "-w", "-t", "60", "stop");
+    }
 
     private static void Init(string bin, string clusterDir, string password, bool asPostgres, ILogger logger)
     {
@@ -144,7 +162,15 @@ public sealed class PrivatePostgresCluster : IDisposable
         var stderr = process.StandardError.ReadToEndAsync();
         if (!process.WaitForExit(120_000)) throw new TimeoutException($"{file} did not finish in 120 s");
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} failed ({process.ExitCode}): {Completed(stderr)} {Completed(stdout)}");
+            throw new InvalidOperationException($"{Path.GetFileName(file)} {string.Join(' ', args)} failed ({process.ExitCode}): {Completed(stderr)} {Completed(stdout)} {ServerLogTail(args)}");
+    }
+
+    private static string ServerLogTail(string[] args)
+    {
+        var log = args.SkipWhile(a => a != "-l").Skip(1).FirstOrDefault();
+        if (log is null || !File.Exists(log)) return "";
+        try { return "server log: " + string.Join(" | ", File.ReadLines(log).TakeLast(5)); }
+        catch (IOException) { return ""; }
     }
 
     private static string Completed(Task<string> output) => output.IsCompleted ? output.Result.Trim() : "";

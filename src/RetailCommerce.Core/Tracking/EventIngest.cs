@@ -107,8 +107,10 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
         var streamKeys = pairs.Keys.Select(s => ShopperStreams.SessionPrefix + s).ToArray();
         var anonymous = await session.QueryAsync<string>(
             "select id from retail.mt_streams where tenant_id = ? and id = ANY(?)", ct, session.TenantId, streamKeys);
-        if (anonymous.Count == 0) return;
-        var candidates = anonymous.Select(k => k[ShopperStreams.SessionPrefix.Length..]).ToArray();
+        var candidates = anonymous.Select(k => k[ShopperStreams.SessionPrefix.Length..])
+            .Concat(events.Where(e => e.CustomerId is null && e.SessionId is not null && pairs.ContainsKey(e.SessionId)).Select(e => e.SessionId!))
+            .Distinct().ToArray();
+        if (candidates.Length == 0) return;
         var linked = (await session.LoadManyAsync<SessionLink>(ct, candidates)).Select(l => l.Id).ToHashSet();
         foreach (var sessionId in candidates.Where(c => !linked.Contains(c)))
         {

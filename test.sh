@@ -10,7 +10,7 @@ fi
 dotnet build RetailCommerce.sln -c Release -nologo -v q
 dotnet test RetailCommerce.sln -c Release --no-build -nologo -v q --logger "console;verbosity=normal" 2>&1 | tee /tmp/retail-test-output.txt
 # One closing line in the plain form CI reads: "N passed, N failed".
-passed=$(grep -Eo 'Passed: +[0-9]+' /tmp/retail-test-output.txt | awk '{s+=$2} END {print s+0}')
-failed=$(grep -Eo 'Failed: +[0-9]+' /tmp/retail-test-output.txt | awk '{s+=$2} END {print s+0}')
+passed=$(awk '/^ +Passed: +[0-9]+/ {s+=$2} END {print s+0}' /tmp/retail-test-output.txt)
+failed=$(awk '/^ +Failed: +[0-9]+/ {s+=$2} END {print s+0}' /tmp/retail-test-output.txt)
 echo "${passed} passed, ${failed} failed"
 [ "$failed" -eq 0 ]

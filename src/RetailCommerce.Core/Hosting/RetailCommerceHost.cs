@@ -67,7 +67,7 @@ public static class RetailCommerceHost
         services.TryAddSingleton<IConsentCheck, ConsentNotManaged>();
 
         AddMarten(services, connectionString, options, catalog);
-        var graphs = AddGraphQL(services, options, catalog);
+        AddGraphQL(services, options, catalog);
         var jobs = CollectJobs(catalog);
         foreach (var startup in catalog.Modules.SelectMany(m => m.Startups)) startup.ConfigureServices(services, configuration);
 
@@ -141,7 +141,7 @@ public static class RetailCommerceHost
             .ApplyAllDatabaseChangesOnStartup();
     }
 
-    private static List<ModuleGraph> AddGraphQL(IServiceCollection services, RetailOptions options, ModuleCatalog catalog)
+    private static void AddGraphQL(IServiceCollection services, RetailOptions options, ModuleCatalog catalog)
     {
         var platform = new ModuleGraph(null);
         PlatformGraph.Configure(platform);
@@ -172,7 +172,6 @@ public static class RetailCommerceHost
                 });
             foreach (var module in catalog.Modules) b.AddGraphTypes(module.Assembly);
         });
-        return graphs;
     }
 
     private static List<JobDefinition> CollectJobs(ModuleCatalog catalog)

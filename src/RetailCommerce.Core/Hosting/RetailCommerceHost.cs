@@ -22,6 +22,7 @@ using RetailCommerce.Jobs;
 using RetailCommerce.Modules;
 using RetailCommerce.Persistence;
 using RetailCommerce.Security;
+using RetailCommerce.Admin;
 using RetailCommerce.Stores;
 using RetailCommerce.Tracking;
 
@@ -69,6 +70,7 @@ public static class RetailCommerceHost
         AddMarten(services, connectionString, options, catalog);
         AddGraphQL(services, options, catalog);
         var jobs = CollectJobs(catalog);
+        services.AddSingleton(CollectAdmin(catalog));
         foreach (var startup in catalog.Modules.SelectMany(m => m.Startups)) startup.ConfigureServices(services, configuration);
 
         // Order matters: hosted services start in registration order, so bootstrap runs after Marten's
@@ -173,6 +175,14 @@ public static class RetailCommerceHost
             foreach (var module in catalog.Modules) b.AddGraphTypes(module.Assembly);
         });
     }
+
+    private static AdminContributions CollectAdmin(ModuleCatalog catalog) =>
+        new(catalog.Modules.Select(module =>
+        {
+            var admin = new ModuleAdmin(module.Id);
+            foreach (var startup in module.Startups) startup.ConfigureAdmin(admin);
+            return admin;
+        }).ToList());
 
     private static List<JobDefinition> CollectJobs(ModuleCatalog catalog)
     {

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RetailCommerce.Admin;
 using RetailCommerce.GraphQL;
 using RetailCommerce.Jobs;
 
@@ -28,6 +29,9 @@ public abstract class ModuleStartup
 
     /// <summary>Declare the module's scheduled jobs (retraining, indexing, repricing, retention).</summary>
     public virtual void ConfigureJobs(ModuleJobs jobs) { }
+
+    /// <summary>Contribute admin pages, a settings page and dashboard cards (Razor Pages and view components in the module's assembly).</summary>
+    public virtual void ConfigureAdmin(ModuleAdmin admin) { }
 
     /// <summary>Map extra HTTP endpoints (webhooks, streaming endpoints, downloads).</summary>
     public virtual void MapEndpoints(IEndpointRouteBuilder endpoints) { }

@@ -48,6 +48,31 @@ public sealed class TrackingTests(SharedHost shared)
     }
 
     [Fact]
+    public async Task Concurrent_batches_for_the_same_new_shoppers_store_every_event_once()
+    {
+        // Four calls at once, each touching the same 30 shoppers whose streams do not exist yet: appends to
+        // one stream must never race (quick append reads the stream version without a lock).
+        var (store, storefront) = await StoreWithProducts();
+        var batches = Enumerable.Range(0, 4).Select(b => Enumerable.Range(0, 200).Select(i => new
+        {
+            id = $"b{b}-{i}", type = "VIEW", customerId = $"cust-{i % 30}", productId = i % 2 == 0 ? "p1" : "p2",
+        }).ToArray()).ToArray();
+        var results = await Task.WhenAll(batches.Select(batch => storefront.Data(Track, new { e = batch })));
+        Assert.All(results, r => Assert.Equal(200, r["trackEvents"]!["accepted"]!.GetValue<int>()));
+
+        await using var session = shared.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(store);
+        var stored = await session.Events.QueryAllRawEvents().CountAsync();
+        Assert.Equal(800, stored);
+        for (var c = 0; c < 30; c++)
+        {
+            var stream = await session.Events.FetchStreamStateAsync($"cust-{c}");
+            Assert.NotNull(stream);
+            var expected = batches.Sum(b => b.Count(e => e.customerId == $"cust-{c}"));
+            Assert.Equal(expected, stream!.Version);
+        }
+    }
+
+    [Fact]
     public async Task Invalid_events_are_rejected_one_by_one_with_reasons_and_the_rest_stored()
     {
         var (store, storefront) = await StoreWithProducts();

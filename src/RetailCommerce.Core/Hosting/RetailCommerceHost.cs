@@ -131,6 +131,8 @@ public static class RetailCommerceHost
                 marten.Schema.For<AdminAccount>().SingleTenanted();
                 marten.Schema.For<AdminToken>().SingleTenanted();
                 marten.Schema.For<StoreModules>().SingleTenanted();
+                // Written with raw SQL by EventIngest, so its table must exist before first use.
+                marten.Schema.For<EventReceipt>();
                 marten.Events.AddEventTypes([typeof(ProductViewed), typeof(CatalogSearched), typeof(ProductClicked), typeof(AddedToCart),
                     typeof(RemovedFromCart), typeof(CheckoutStarted), typeof(ItemPurchased), typeof(ItemReturned), typeof(SessionLinkedToCustomer)]);
                 marten.Projections.Add<ShopperProfileProjection>(ProjectionLifecycle.Async);

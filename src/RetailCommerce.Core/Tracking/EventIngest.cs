@@ -21,8 +21,7 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
     /// <summary>How far in the future a timestamp may be (clock skew between shopper devices and the server).</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
-    // One writer per store on this instance: concurrent batches would otherwise race to create the same new
-    // shopper streams and roll each other back. Conflicts with other instances are still retried below.
+    // Writers per store and lane on this instance (see WriterLane).
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, SemaphoreSlim> _writers = new();
 
     private static readonly HashSet<string> ProductEventTypes = ["VIEW", "CLICK", "ADD_TO_CART", "REMOVE_FROM_CART", "PURCHASE", "RETURN"];
@@ -51,26 +50,14 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
 
         candidates = await WithoutCustomerLinkWhereAnalyticsWithheldAsync(storeId, candidates, ct);
 
-        var accepted = 0;
-        for (var attempt = 1; ; attempt++)
-        {
-            var writer = _writers.GetOrAdd(storeId, _ => new SemaphoreSlim(1, 1));
-            await writer.WaitAsync(ct);
-            try
-            {
-                var (stored, replays) = await AppendAsync(storeId, candidates, ct);
-                accepted = stored;
-                duplicates += replays;
-                break;
-            }
-            catch (Exception e) when (attempt < 4 && IsConflict(e))
-            {
-                // A concurrent call stored some of the same keys (or touched the same new stream) first.
-                // The whole transaction rolled back, so re-checking receipts and retrying stores nothing twice.
-                logger.LogDebug(e, "Event append conflict in store {Store}, retry {Attempt}", storeId, attempt);
-            }
-            finally { writer.Release(); }
-        }
+        // Sessions with anonymous events anywhere in this call: their streams may not exist until it commits.
+        var anonymousSessions = candidates.Where(e => e.CustomerId is null && e.SessionId is not null)
+            .Select(e => e.SessionId!).ToHashSet(StringComparer.Ordinal);
+        var lanes = await Task.WhenAll(candidates
+            .GroupBy(e => WriterLane(ShopperStreams.For(e.CustomerId, e.SessionId)))
+            .Select(lane => AppendInLaneAsync(storeId, lane.Key, lane.ToList(), anonymousSessions, ct)));
+        var accepted = lanes.Sum(l => l.Stored);
+        duplicates += lanes.Sum(l => l.Replays);
 
         var rejected = problems.Errors.Select(x => x.Index).Distinct().Count();
         metrics.EventsAccepted.Add(accepted);
@@ -79,27 +66,69 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
         return new TrackResult(accepted, duplicates, rejected, problems.Errors);
     }
 
-    private async Task<(int Stored, int Replays)> AppendAsync(string storeId, List<ShopperEvent> candidates, CancellationToken ct)
+    // A stream is only ever appended to from one lane of this instance, because Marten's quick append reads a
+    // stream's version without locking it: two transactions appending to (or creating) the same stream at once
+    // would collide. Lanes let a batch's streams be written by several transactions in parallel, which keeps
+    // both cores busy; collisions with other instances are still possible and are retried.
+    private const int WriterLanes = 4;
+
+    private static int WriterLane(string streamKey) => (StringComparer.Ordinal.GetHashCode(streamKey) & int.MaxValue) % WriterLanes;
+
+    private async Task<(int Stored, int Replays)> AppendInLaneAsync(string storeId, int lane, List<ShopperEvent> events,
+        HashSet<string> anonymousSessions, CancellationToken ct)
+    {
+        var writer = _writers.GetOrAdd($"{storeId}|{lane}", _ => new SemaphoreSlim(1, 1));
+        for (var attempt = 1; ; attempt++)
+        {
+            await writer.WaitAsync(ct);
+            try
+            {
+                return await AppendAsync(storeId, events, anonymousSessions, ct);
+            }
+            catch (Exception e) when (attempt < 4 && IsConflict(e))
+            {
+                // Another instance touched the same new stream first. The whole transaction rolled back, and
+                // receipts are claimed again on retry, so retrying stores nothing twice.
+                logger.LogDebug(e, "Event append conflict in store {Store}, retry {Attempt}", storeId, attempt);
+            }
+            finally { writer.Release(); }
+        }
+    }
+
+    private async Task<(int Stored, int Replays)> AppendAsync(string storeId, List<ShopperEvent> candidates,
+        HashSet<string> anonymousSessions, CancellationToken ct)
     {
         if (candidates.Count == 0) return (0, 0);
         await using var session = sessions.Write(storeId);
+        // Receipts are claimed with one insert … on conflict do nothing inside the same transaction as the
+        // appends: a key some other call already stored comes back absent, and a key a concurrent call is
+        // storing right now waits for that call's commit, so a replay can never store an event twice.
+        await session.BeginTransactionAsync(ct);
+        var table = ReceiptTable(session);
         var keys = candidates.Select(c => c.EventKey).ToArray();
-        var taken = (await session.LoadManyAsync<EventReceipt>(ct, keys)).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
-        var fresh = candidates.Where(c => !taken.Contains(c.EventKey)).ToList();
+        var claimed = (await session.AdvancedSql.QueryAsync<string>(
+            $"insert into {table} (tenant_id, id, data, mt_dotnet_type) " +
+            "select ?, k, jsonb_build_object('Id', k), ? from unnest(?::varchar[]) as k on conflict do nothing returning id",
+            ct, storeId, typeof(EventReceipt).FullName!, keys)).ToHashSet(StringComparer.Ordinal);
+        var fresh = candidates.Where(c => claimed.Contains(c.EventKey)).ToList();
         if (fresh.Count == 0) return (0, candidates.Count);
 
-        foreach (var e in fresh) session.Insert(new EventReceipt { Id = e.EventKey });
-        await LinkSessionsAsync(session, fresh, ct);
+        await LinkSessionsAsync(session, fresh, anonymousSessions, ct);
         foreach (var stream in fresh.GroupBy(e => ShopperStreams.For(e.CustomerId, e.SessionId)))
             session.Events.Append(stream.Key, stream.Cast<object>().ToArray());
         await session.SaveChangesAsync(ct);
         return (fresh.Count, candidates.Count - fresh.Count);
     }
 
+    private static string? _receiptTable;
+
+    private static string ReceiptTable(IDocumentSession session) =>
+        _receiptTable ??= session.DocumentStore.Options.FindOrResolveDocumentType(typeof(EventReceipt)).TableName.QualifiedName;
+
     // A session that browsed anonymously and is now seen with a customer id is linked to that customer, so
     // the customer's history includes what they did before signing in. Sessions with no anonymous stream have
     // nothing to link, which keeps the common case (signed-in shoppers) to one query per batch.
-    private static async Task LinkSessionsAsync(IDocumentSession session, List<ShopperEvent> events, CancellationToken ct)
+    private static async Task LinkSessionsAsync(IDocumentSession session, List<ShopperEvent> events, HashSet<string> anonymousSessions, CancellationToken ct)
     {
         var pairs = events.Where(e => e.CustomerId is not null && e.SessionId is not null)
             .GroupBy(e => e.SessionId!).ToDictionary(g => g.Key, g => g.First());
@@ -108,7 +137,7 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
         var anonymous = await session.QueryAsync<string>(
             "select id from retail.mt_streams where tenant_id = ? and id = ANY(?)", ct, session.TenantId, streamKeys);
         var candidates = anonymous.Select(k => k[ShopperStreams.SessionPrefix.Length..])
-            .Concat(events.Where(e => e.CustomerId is null && e.SessionId is not null && pairs.ContainsKey(e.SessionId)).Select(e => e.SessionId!))
+            .Concat(pairs.Keys.Where(anonymousSessions.Contains))
             .Distinct().ToArray();
         if (candidates.Length == 0) return;
         var linked = (await session.LoadManyAsync<SessionLink>(ct, candidates)).Select(l => l.Id).ToHashSet();

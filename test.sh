@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # The README's test command: builds the solution and runs every test project against a real PostgreSQL
-# (each test host starts a private cluster from the machine's PostgreSQL binaries).
+# (each test host starts a private cluster from the machine's PostgreSQL binaries) and the browser tests in
+# Debian's Chromium. Missing PostgreSQL or Chromium is installed first.
 set -euo pipefail
 cd "$(dirname "$0")"
 if ! command -v pg_ctl >/dev/null 2>&1 && ! ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1; then
   echo "PostgreSQL binaries not found: installing (needs root)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+fi
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Chromium not found: installing Debian's chromium for the browser tests (needs root)"
+  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 dotnet build RetailCommerce.sln -c Release -nologo -v q
 dotnet test RetailCommerce.sln -c Release --no-build -nologo -v q --logger "console;verbosity=normal" 2>&1 | tee /tmp/retail-test-output.txt

@@ -88,16 +88,7 @@ public static class PlatformGraph
 
             q.Field<NonNullGraphType<StoreStatsType>>("storeStats")
                 .Description("What the store holds, counted in PostgreSQL.")
-                .ResolveAsync(async c =>
-                {
-                    await using var session = c.Service<StoreSessions>().Read(c.StoreId());
-                    var activity = await session.LoadAsync<StoreActivity>(StoreActivity.DocumentId, c.CancellationToken);
-                    return new StoreStats(
-                        await session.Query<Product>().CountAsync(c.CancellationToken),
-                        await session.Query<Customer>().CountAsync(c.CancellationToken),
-                        await session.Query<EventReceipt>().CountAsync(c.CancellationToken),
-                        activity?.LatestEventAt);
-                });
+                .ResolveAsync(async c => await c.Service<StoreStatistics>().ReadAsync(c.StoreId(), c.CancellationToken));
         });
 
         graph.AdminMutation(m =>

@@ -60,6 +60,7 @@ public static class RetailCommerceHost
         services.AddScoped<Caller>();
         services.AddSingleton<StoreSessions>();
         services.AddSingleton<StoreDirectory>();
+        services.AddSingleton<StoreStatistics>();
         services.AddSingleton<ModuleActivation>();
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<CustomerDirectory>();

@@ -61,6 +61,61 @@ public sealed partial class StoreDirectory(IDocumentStore store, TimeProvider cl
         _keyCache.Clear();
     }
 
+    /// <summary>Replaces a storefront key: a new key is issued and the old one revoked in one transaction. Returns the new key (shown once).</summary>
+    public async Task<string> RotateKeyAsync(string storeId, string keyId, CancellationToken ct = default)
+    {
+        await using var session = store.LightweightSession();
+        var old = await session.LoadAsync<StorefrontKey>(keyId, ct);
+        if (old is null || old.StoreId != storeId || old.RevokedAt is not null)
+            throw new RetailError(ErrorCodes.NotFound, "No such active storefront key in this store.", "keyId");
+        old.RevokedAt = clock.GetUtcNow();
+        var key = SecretHash.NewSecret("sk_");
+        session.Store(old);
+        session.Insert(NewKey(storeId, key));
+        await session.SaveChangesAsync(ct);
+        _keyCache.Clear();
+        return key;
+    }
+
+    /// <summary>A store's storefront keys (hashes and hints only), newest first.</summary>
+    public async Task<IReadOnlyList<StorefrontKey>> KeysAsync(string storeId, CancellationToken ct = default)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<StorefrontKey>().Where(k => k.StoreId == storeId).OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+    }
+
+    /// <summary>All stores, by id.</summary>
+    public async Task<IReadOnlyList<Store>> ListAsync(CancellationToken ct = default)
+    {
+        await using var session = store.QuerySession();
+        return await session.Query<Store>().OrderBy(s => s.Id).ToListAsync(ct);
+    }
+
+    /// <summary>One store, or null.</summary>
+    public async Task<Store?> FindAsync(string storeId, CancellationToken ct = default)
+    {
+        await using var session = store.QuerySession();
+        return await session.LoadAsync<Store>(storeId, ct);
+    }
+
+    /// <summary>Renames a store and sets its default currency.</summary>
+    public async Task<Store> UpdateAsync(string storeId, string name, string currency, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Length > 200)
+            throw new RetailError(ErrorCodes.BadUserInput, "Store name must be 1-200 characters.", "name");
+        currency = (currency ?? "").Trim().ToUpperInvariant();
+        if (!Catalog.Currencies.IsKnown(currency))
+            throw new RetailError(ErrorCodes.BadUserInput, $"Currency '{currency}' is not an ISO 4217 code.", "currency");
+        await using var session = store.LightweightSession();
+        var existing = await session.LoadAsync<Store>(storeId, ct)
+            ?? throw new RetailError(ErrorCodes.NotFound, $"Store '{storeId}' does not exist.", "storeId");
+        existing.Name = name.Trim();
+        existing.Currency = currency;
+        session.Store(existing);
+        await session.SaveChangesAsync(ct);
+        return existing;
+    }
+
     /// <summary>The store a storefront key opens, or null.</summary>
     public Task<string?> StoreForKeyAsync(string key, CancellationToken ct = default) =>
         Cached(_keyCache, SecretHash.Of(key), async (session, hash) =>

@@ -43,8 +43,6 @@ public sealed class StoreType : ObjectGraphType<StoreView>
     }
 }
 
-/// <summary>Counts of what a store holds.</summary>
-public sealed record StoreStats(int Products, int Customers, int Events, DateTimeOffset? LatestEventAt);
 
 /// <summary>GraphQL <c>StoreStats</c>.</summary>
 public sealed class StoreStatsType : ObjectGraphType<StoreStats>

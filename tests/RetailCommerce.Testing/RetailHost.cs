@@ -4,7 +4,12 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
-namespace RetailCommerce.Core.Tests;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace RetailCommerce.Testing;
 
 /// <summary>
 /// The real host (Program) on its own private PostgreSQL cluster in a fresh data folder, the same way
@@ -15,12 +20,29 @@ public sealed class RetailHost : WebApplicationFactory<Program>
     public const string AdminToken = "test-admin-token";
     public const string DemoKey = "demo-storefront-key";
 
-    public RetailHost(string? dataDir = null)
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="dataDir">The data folder (a new temporary one by default; pass an old one to restart on it).</param>
+    /// <param name="settings">Extra settings, e.g. <c>["Retail:Admin:MaxFailedSignIns"] = "3"</c>.</param>
+    /// <param name="kestrel">Serve on a real loopback port (for browsers) instead of the in-memory test server.</param>
+    public RetailHost(string? dataDir = null, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false)
     {
         DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "retail-tests-" + Guid.NewGuid().ToString("N"));
+        _settings = settings ?? new Dictionary<string, string>();
+        if (kestrel) UseKestrel(0);
     }
 
     public string DataDir { get; }
+
+    /// <summary>The real address when started with Kestrel (e.g. http://127.0.0.1:41234).</summary>
+    public string Address
+    {
+        get
+        {
+            StartServer();
+            return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -28,7 +50,9 @@ public sealed class RetailHost : WebApplicationFactory<Program>
         builder.UseSetting("Retail:Bootstrap:AdminToken", AdminToken);
         builder.UseSetting("Retail:Bootstrap:DemoStore", "true");
         builder.UseSetting("Retail:Api:MaxRequestBytes", "262144");
+        builder.UseSetting("Retail:Bootstrap:DemoData", "false"); // the full demo store is 300k events; tests load what they need
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     /// <summary>A client calling as the admin, acting on a store.</summary>
@@ -112,10 +136,4 @@ public sealed class SharedHost : IAsyncLifetime
         var data = await Host.Admin().Data("mutation($id:String!){createStore(id:$id,name:\"Test\"){id storefrontKey}}", new { id });
         return (id, data["createStore"]!["storefrontKey"]!.GetValue<string>());
     }
-}
-
-[CollectionDefinition(Name)]
-public sealed class HostCollection : ICollectionFixture<SharedHost>
-{
-    public const string Name = "host";
 }

@@ -1,0 +1,9 @@
+using RetailCommerce.Testing;
+
+namespace RetailCommerce.Core.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class HostCollection : ICollectionFixture<SharedHost>
+{
+    public const string Name = "host";
+}

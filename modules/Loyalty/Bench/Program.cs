@@ -1,14 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
 using RetailCommerce.Modules.Loyalty.Bench;
+using RetailCommerce.Modules.Loyalty;
 using RetailCommerce.Modules.Loyalty.Lifetime;
+using RetailCommerce.Modules.Loyalty.Value;
 
 // Evaluation console for the Loyalty lifetime models. Prints one `name=value` metric per line.
 //   (no arguments)       CDNOW: fit on weeks 1-39, forecast weeks 40-78 per customer, compare with a naive baseline.
 //   --scale N [--seed S] fit on N synthetic customers drawn from the CDNOW-fitted models, and time it.
 //   --data DIR           dataset folder instead of ../shared/datasets/cdnow beside the repository.
+//   --churn              CDNOW, all 78 weeks through the module's scoring path: churn AUC of LightGBM vs BG/NBD.
+//   --module N [--seed S] the module's whole scoring run (fits, churn model, CLV, segments) on N synthetic customers, timed.
 
 int? scale = null;
+int? moduleScale = null;
+bool churn = false;
 int seed = 42;
 string? dataDir = null;
 for (int i = 0; i < args.Length; i++)
@@ -18,8 +24,10 @@ for (int i = 0; i < args.Length; i++)
         case "--scale": scale = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--data": dataDir = args[++i]; break;
+        case "--churn": churn = true; break;
+        case "--module": moduleScale = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         default:
-            Console.Error.WriteLine($"unknown argument '{args[i]}'; use --scale N, --seed S, --data DIR");
+            Console.Error.WriteLine($"unknown argument '{args[i]}'; use --scale N, --seed S, --data DIR, --churn, --module N");
             return 2;
     }
 }
@@ -33,7 +41,11 @@ var bgnbd = new BgNbdFitter().Fit(calibration);
 double bgnbdFitMs = clock.Elapsed.TotalMilliseconds;
 var gammaGamma = new GammaGammaFitter().Fit(calibration);
 
-if (scale is int n)
+if (churn)
+    RunChurn(transactions);
+else if (moduleScale is int m)
+    RunModule(m, seed, bgnbd.Model, gammaGamma.Model);
+else if (scale is int n)
     RunScale(n, seed, bgnbd.Model, gammaGamma.Model);
 else
     RunCdnow(transactions, calibration, bgnbd, bgnbdFitMs, gammaGamma);
@@ -214,6 +226,62 @@ static void RunScale(int customers, int seed, BgNbdModel truth, GammaGammaModel 
     Metric("scale_gg_true_p", spendTruth.P);
     Metric("scale_gg_true_q", spendTruth.Q);
     Metric("scale_gg_true_v", spendTruth.V);
+}
+
+// The module's own scoring path (CustomerValueModel.Score, what the loyalty.fit-clv job runs after reading the
+// events) on the whole CDNOW log, observed to the end of week 78: LightGBM is trained on features at end − 180 days,
+// both models are evaluated on features at end − 90 days (label: no purchase in the last 90 days).
+static void RunChurn(IReadOnlyList<CustomerTransaction> transactions)
+{
+    var histories = Histories(transactions);
+    var end = new DateTimeOffset(CdnowData.HoldoutEnd.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero);
+    var clock = Stopwatch.StartNew();
+    var scoring = CustomerValueModel.Score(histories, end, new LoyaltyOptions());
+    Metric("churn_run_ms", clock.Elapsed.TotalMilliseconds);
+    ChurnMetrics(scoring);
+}
+
+static void RunModule(int customers, int seed, BgNbdModel truth, GammaGammaModel spendTruth)
+{
+    var start = new DateOnly(1997, 1, 1);
+    var endDay = start.AddDays(7 * 78 - 1);
+    var transactions = BgNbdSimulator.SimulateTransactions(truth, customers, start, 84, endDay, PeriodUnit.Weeks, seed, spendTruth);
+    var histories = Histories(transactions);
+    Metric("module_customers", customers);
+    Metric("module_orders", transactions.Count);
+    var clock = Stopwatch.StartNew();
+    var scoring = CustomerValueModel.Score(histories, new DateTimeOffset(endDay.ToDateTime(new TimeOnly(23, 59)), TimeSpan.Zero), new LoyaltyOptions());
+    Metric("module_scoring_run_s", clock.Elapsed.TotalSeconds);
+    Metric("module_scored_customers", scoring.Values.Count);
+    Metric("module_r", scoring.Fit!.R);
+    Metric("module_alpha", scoring.Fit.Alpha);
+    Metric("module_a", scoring.Fit.A);
+    Metric("module_b", scoring.Fit.B);
+    ChurnMetrics(scoring);
+    foreach (var segment in scoring.Values.GroupBy(v => v.Segment).OrderBy(g => g.Key))
+        Metric($"module_segment_{segment.Key}", segment.Count());
+}
+
+static void ChurnMetrics(ValueScoring scoring)
+{
+    var fit = scoring.Fit!;
+    Metric("churn_training_customers", fit.ChurnTrainingExamples);
+    Metric("churn_holdout_customers", fit.ChurnHoldoutExamples);
+    Metric("churn_auc_lightgbm", fit.ChurnModelAuc ?? double.NaN);
+    Metric("churn_auc_bgnbd_no_purchase_90d", fit.BgNbdChurnAuc ?? double.NaN);
+    Metric("churn_auc_one_minus_p_alive", fit.ProbabilityAliveAuc ?? double.NaN);
+    Metric("churn_model_status", fit.ChurnModelStatus);
+}
+
+static Dictionary<string, CustomerHistory> Histories(IReadOnlyList<CustomerTransaction> transactions)
+{
+    var histories = new Dictionary<string, CustomerHistory>(StringComparer.Ordinal);
+    foreach (var t in transactions)
+    {
+        if (!histories.TryGetValue(t.CustomerId, out var h)) histories[t.CustomerId] = h = new CustomerHistory(t.CustomerId);
+        h.Purchases.Add((new DateTimeOffset(t.Date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), t.Amount));
+    }
+    return histories;
 }
 
 static Dictionary<string, double> HoldoutMeanSpend(IReadOnlyList<CustomerTransaction> transactions) =>

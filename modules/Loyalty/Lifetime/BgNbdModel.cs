@@ -90,6 +90,26 @@ public sealed class BgNbdModel
         ProbabilityAlive(customer.Frequency, customer.Recency, customer.Age);
 
     /// <summary>
+    /// Probability of no purchase at all in the next <paramref name="t"/> time units for a customer with history
+    /// (x, t_x, T): (1 − P(alive)) + P(alive) · ((α+T)/(α+T+t))^(r+x). Given activity, the purchase rate's posterior is
+    /// Gamma(r+x, α+T) and a drop-out can only follow a purchase, so "alive and silent" is the Gamma mixture of
+    /// e^(−λt). This is the BG/NBD's own answer to "will the customer buy in the next 90 days?", and unlike
+    /// 1 − P(alive) it does not treat every one-time buyer as certainly active.
+    /// </summary>
+    public double ProbabilityNoPurchase(double t, int x, double tx, double T)
+    {
+        if (!(t >= 0) || double.IsPositiveInfinity(t))
+            throw new ArgumentOutOfRangeException(nameof(t), t, "The horizon must be finite and >= 0.");
+        double alive = ProbabilityAlive(x, tx, T);
+        double silentIfAlive = Math.Exp((R + x) * (Math.Log(Alpha + T) - Math.Log(Alpha + T + t)));
+        return (1 - alive) + alive * silentIfAlive;
+    }
+
+    /// <summary>Probability of no purchase in the next <paramref name="t"/> time units for one customer summary.</summary>
+    public double ProbabilityNoPurchase(double t, CustomerRepeatSummary customer) =>
+        ProbabilityNoPurchase(t, customer.Frequency, customer.Recency, customer.Age);
+
+    /// <summary>
     /// Expected number of purchases in the next <paramref name="t"/> time units for a customer with history (x, t_x, T),
     /// equation (10) of the paper:
     /// (a+b+x−1)/(a−1) · [1 − ((α+T)/(α+T+t))^(r+x) ₂F₁(r+x, b+x; a+b+x−1; t/(α+T+t))] · P(alive).

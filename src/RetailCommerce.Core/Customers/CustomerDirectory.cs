@@ -54,7 +54,7 @@ public sealed class CustomerDirectory(StoreSessions sessions, TimeProvider clock
         var before = problems.Errors.Count;
         if (string.IsNullOrWhiteSpace(input.Id)) problems.Add(index, "id", "is required.");
         else if (!ProductValidation.IsValidId(input.Id)) problems.Add(index, "id", "must be at most 128 letters, digits or . _ : - / characters.");
-        else if (input.Id.StartsWith(ShopperStreams.SessionPrefix, StringComparison.Ordinal)) problems.Add(index, "id", $"must not start with '{ShopperStreams.SessionPrefix}'.");
+        else if (ShopperStreams.IsReservedKey(input.Id)) problems.Add(index, "id", $"must not start with '{ShopperStreams.SessionPrefix}' or '{ShopperStreams.ModulePrefix}' (reserved for stream names).");
         if (input.Email is { Length: > 0 } email && (email.Length > 254 || !MailAddress.TryCreate(email, out _)))
             problems.Add(index, "email", "is not a valid e-mail address.");
         if (input.Name?.Length > 200) problems.Add(index, "name", "is longer than 200 characters.");

@@ -179,7 +179,7 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
             problems.Add(index, "type", $"'{input.Type}' is not one of {string.Join(", ", ShopperEventFactory.TypeNames)}.");
         if (string.IsNullOrWhiteSpace(input.CustomerId) && string.IsNullOrWhiteSpace(input.SessionId))
             problems.Add(index, "customerId", "customerId or sessionId is required.");
-        if (input.CustomerId is { } customerId && (!ProductValidation.IsValidId(customerId) || customerId.StartsWith(ShopperStreams.SessionPrefix, StringComparison.Ordinal)))
+        if (input.CustomerId is { } customerId && (!ProductValidation.IsValidId(customerId) || ShopperStreams.IsReservedKey(customerId)))
             problems.Add(index, "customerId", "is not a valid customer id.");
         if (input.SessionId is { Length: > 128 }) problems.Add(index, "sessionId", "is longer than 128 characters.");
         if (type is not null && ProductEventTypes.Contains(type))

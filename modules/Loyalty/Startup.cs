@@ -61,7 +61,7 @@ public sealed class Startup : ModuleStartup
                 .Argument<NonNullGraphType<IdGraphType>>("customerId", "The customer id.")
                 .ResolveAsync(async c =>
                 {
-                    var customerId = CustomerAccess.RequireCustomer(c);
+                    var customerId = c.RequireCustomer();
                     await using var session = c.Service<StoreSessions>().Read(c.StoreId());
                     return await session.LoadAsync<CustomerValue>(customerId, c.CancellationToken);
                 });
@@ -71,7 +71,7 @@ public sealed class Startup : ModuleStartup
                 .Argument<NonNullGraphType<IdGraphType>>("customerId", "The customer id.")
                 .ResolveAsync(async c =>
                 {
-                    var customerId = CustomerAccess.RequireCustomer(c);
+                    var customerId = c.RequireCustomer();
                     return await Account(c, customerId, await c.Service<PointsBook>().LedgerAsync(c.StoreId(), customerId, c.CancellationToken));
                 });
         });
@@ -111,7 +111,7 @@ public sealed class Startup : ModuleStartup
                 .Argument<StringGraphType>("reason", "Why (shown in the history).")
                 .ResolveAsync(async c =>
                 {
-                    var customerId = CustomerAccess.RequireCustomer(c);
+                    var customerId = c.RequireCustomer();
                     var ledger = await c.Service<PointsBook>().AwardAsync(c.StoreId(), customerId, c.GetArgument<int>("points"), Limit(c, "reason"), c.CancellationToken);
                     return await Account(c, customerId, ledger);
                 });
@@ -123,7 +123,7 @@ public sealed class Startup : ModuleStartup
                 .Argument<StringGraphType>("reference", "Your reference (voucher, order), shown in the history.")
                 .ResolveAsync(async c =>
                 {
-                    var customerId = CustomerAccess.RequireCustomer(c);
+                    var customerId = c.RequireCustomer();
                     var ledger = await c.Service<PointsBook>().RedeemAsync(c.StoreId(), customerId, c.GetArgument<int>("points"), Limit(c, "reference"), c.CancellationToken);
                     return await Account(c, customerId, ledger);
                 });

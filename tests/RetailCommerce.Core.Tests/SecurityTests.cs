@@ -27,6 +27,42 @@ public sealed class SecurityTests(SharedHost shared)
     }
 
     [Fact]
+    public async Task A_customer_token_identifies_the_shopper_in_its_own_store_only()
+    {
+        var (storeA, keyA) = await shared.NewStore("ct");
+        var (_, keyB) = await shared.NewStore("ct");
+        var admin = shared.Host.Admin(storeA);
+        await admin.Data("""mutation { importCustomers(customers: [{id: "ann", email: "ann@example.com", name: "Ann"}]) { imported } }""");
+        var issued = (await admin.Data("""mutation { issueCustomerToken(customerId: "ann", ttlMinutes: 5) { token expiresAt } }"""))["issueCustomerToken"]!;
+        var token = issued["token"]!.GetValue<string>();
+        Assert.StartsWith("ct_", token);
+
+        GraphQLClient Storefront(string key, string? customerToken)
+        {
+            var http = shared.Host.CreateClient();
+            http.DefaultRequestHeaders.Add("X-Store-Key", key);
+            if (customerToken is not null) http.DefaultRequestHeaders.Add("X-Customer-Token", customerToken);
+            return new GraphQLClient(http);
+        }
+
+        var me = await Storefront(keyA, token).Data("{ me { id email } }");
+        Assert.Equal("ann", me["me"]!["id"]!.GetValue<string>());
+        Assert.Null((await Storefront(keyA, null).Data("{ me { id } }"))["me"]);
+
+        // Another store's key with this token, a tampered token, or garbage: rejected, never someone else.
+        Assert.Equal("UNAUTHENTICATED", (await Storefront(keyB, token).Send("{ me { id } }")).Code);
+        var tampered = token[..^3] + (token[^3] == 'A' ? "B" : "A") + token[^2..];
+        Assert.Equal("UNAUTHENTICATED", (await Storefront(keyA, tampered).Send("{ me { id } }")).Code);
+        Assert.Equal("UNAUTHENTICATED", (await Storefront(keyA, "ct_nonsense").Send("{ me { id } }")).Code);
+
+        // Only admins issue tokens, and lifetimes are bounded.
+        Assert.Equal("FORBIDDEN", (await Storefront(keyA, token).Send("""mutation { issueCustomerToken(customerId: "ann") { token } }""")).Code);
+        var tooLong = await admin.Send("""mutation { issueCustomerToken(customerId: "ann", ttlMinutes: 100000) { token } }""");
+        Assert.Equal("BAD_USER_INPUT", tooLong.Code);
+        Assert.Contains("ttlMinutes", tooLong.Message);
+    }
+
+    [Fact]
     public async Task Admin_calls_naming_an_unknown_store_are_NOT_FOUND()
     {
         var r = await shared.Host.Admin("no-such-store").Send("{ modules { id } }");

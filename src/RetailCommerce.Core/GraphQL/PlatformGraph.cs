@@ -10,6 +10,7 @@ using RetailCommerce.GraphQL.Types;
 using RetailCommerce.Jobs;
 using RetailCommerce.Modules;
 using RetailCommerce.Persistence;
+using RetailCommerce.Security;
 using RetailCommerce.Stores;
 using RetailCommerce.Tracking;
 
@@ -52,6 +53,17 @@ public static class PlatformGraph
                     };
                 });
         });
+
+        graph.StorefrontQuery(q =>
+            q.Field<CustomerType>("me")
+                .Description("The signed-in customer (named by X-Customer-Token), or null when the call carries no customer token or the store has no such customer record.")
+                .ResolveAsync(async c =>
+                {
+                    var caller = c.Service<Caller>();
+                    if (caller.CustomerTokenRejected)
+                        throw new RetailError(ErrorCodes.Unauthenticated, $"{CustomerTokens.Header} is invalid, expired or for another store.", CustomerTokens.Header);
+                    return caller.CustomerId is null ? null : await c.Service<CustomerDirectory>().FindAsync(c.StoreId(), caller.CustomerId, c.CancellationToken);
+                }));
 
         graph.StorefrontMutation(m =>
         {
@@ -118,6 +130,22 @@ public static class PlatformGraph
                 .Description("Creates or updates customers by id, with the same partial-rejection rules as products. At most 1000 per call.")
                 .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<CustomerInputType>>>>("customers", "The customers.")
                 .ResolveAsync(async c => await c.Service<CustomerDirectory>().ImportAsync(c.StoreId(), c.GetArgument<List<CustomerInput>>("customers"), c.CancellationToken));
+
+            m.Field<NonNullGraphType<CustomerTokenType>>("issueCustomerToken")
+                .Description("A sign-in token for one customer of this store, for the merchant's backend to hand to the storefront when the shopper signs in. The storefront sends it as X-Customer-Token, and per-customer fields then answer that customer only.")
+                .Argument<NonNullGraphType<IdGraphType>>("customerId", "The customer id.")
+                .Argument<IntGraphType>("ttlMinutes", "Lifetime in minutes, 1 to 43200 (30 days); default 60.")
+                .Resolve(c =>
+                {
+                    var customerId = c.GetArgument<string>("customerId").Trim();
+                    if (!ProductValidation.IsValidId(customerId) || ShopperStreams.IsReservedKey(customerId))
+                        throw new RetailError(ErrorCodes.BadUserInput, "customerId: not a valid customer id.", "customerId");
+                    var minutes = c.GetArgument<int?>("ttlMinutes") ?? 60;
+                    if (minutes < 1 || minutes > CustomerTokens.MaxLifetime.TotalMinutes)
+                        throw new RetailError(ErrorCodes.BadUserInput, $"ttlMinutes must be between 1 and {CustomerTokens.MaxLifetime.TotalMinutes} (got {minutes}).", "ttlMinutes");
+                    var (token, expiresAt) = c.Service<CustomerTokens>().Issue(c.StoreId(), customerId, TimeSpan.FromMinutes(minutes));
+                    return new CustomerTokenView(token, expiresAt);
+                });
 
             m.Field<NonNullGraphType<JobRunType>>("runJob")
                 .Description("Runs a job for this store now and returns when it has finished, with its outcome.")

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection;
 using GraphQL;
 using JasperFx.Events;
 using JasperFx.Events.Daemon;
@@ -61,6 +62,11 @@ public static class RetailCommerceHost
         services.AddSingleton<StoreSessions>();
         services.AddSingleton<StoreDirectory>();
         services.AddSingleton<StoreStatistics>();
+        // Keys for customer tokens (and the admin UI's cookies) live in the data folder; instances behind a load
+        // balancer must share that folder (or configure another key store) to accept each other's tokens.
+        services.AddDataProtection().SetApplicationName("RetailCommerce")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDir, "keys")));
+        services.AddSingleton<CustomerTokens>();
         services.AddSingleton<ModuleActivation>();
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<CustomerDirectory>();

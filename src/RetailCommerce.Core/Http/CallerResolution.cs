@@ -6,14 +6,15 @@ namespace RetailCommerce.Http;
 
 /// <summary>
 /// Resolves the request's <see cref="Caller"/> from its headers: <c>X-Store-Key</c> (storefront) or
-/// <c>Authorization: Bearer</c> with <c>X-Store</c> (admin). Invalid credentials leave the caller anonymous.
+/// <c>Authorization: Bearer</c> with <c>X-Store</c> (admin), plus <c>X-Customer-Token</c> on storefront calls for a
+/// signed-in shopper. Invalid credentials leave the caller anonymous.
 /// </summary>
 public sealed class CallerResolution(RequestDelegate next)
 {
     public const string StoreKeyHeader = "X-Store-Key";
     public const string StoreHeader = "X-Store";
 
-    public async Task InvokeAsync(HttpContext http, Caller caller, StoreDirectory directory)
+    public async Task InvokeAsync(HttpContext http, Caller caller, StoreDirectory directory, CustomerTokens customerTokens)
     {
         var ct = http.RequestAborted;
         var authorization = http.Request.Headers.Authorization.ToString();
@@ -40,6 +41,11 @@ public sealed class CallerResolution(RequestDelegate next)
             {
                 caller.StoreId = storeId;
                 caller.IsAuthenticated = true;
+                if (http.Request.Headers.TryGetValue(CustomerTokens.Header, out var token) && token.ToString().Length > 0)
+                {
+                    caller.CustomerId = customerTokens.CustomerOf(token.ToString(), storeId);
+                    caller.CustomerTokenRejected = caller.CustomerId is null;
+                }
             }
         }
         await next(http);

@@ -15,6 +15,12 @@ public sealed class Caller
     /// <summary>A store named by X-Store that does not exist (for a clear error).</summary>
     public string? UnknownStore { get; internal set; }
 
+    /// <summary>The signed-in customer, from a valid <c>X-Customer-Token</c> for this store; null otherwise.</summary>
+    public string? CustomerId { get; internal set; }
+
+    /// <summary>True when the request carried an <c>X-Customer-Token</c> that is invalid, expired or for another store.</summary>
+    public bool CustomerTokenRejected { get; internal set; }
+
     /// <summary>True for any valid credential (storefront key or admin token).</summary>
     public bool IsAuthenticated { get; internal set; }
 

@@ -75,10 +75,12 @@ public sealed class LoyaltyHost : IAsyncLifetime
         return new GraphQLClient(http);
     }
 
-    public GraphQLClient Storefront(string key)
+    /// <summary>A storefront client; with <paramref name="customerToken"/> it calls as that signed-in customer.</summary>
+    public GraphQLClient Storefront(string key, string? customerToken = null)
     {
         var http = _app!.GetTestClient();
         http.DefaultRequestHeaders.Add("X-Store-Key", key);
+        if (customerToken is not null) http.DefaultRequestHeaders.Add("X-Customer-Token", customerToken);
         return new GraphQLClient(http);
     }
 

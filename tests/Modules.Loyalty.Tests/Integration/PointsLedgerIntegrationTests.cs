@@ -154,6 +154,13 @@ public sealed class PointsLedgerIntegrationTests(LoyaltyHost host)
         Assert.Equal(ErrorCodes.Forbidden, (await shop.Send("{customerValue(customerId:\"c\"){churnRisk}}")).Code);
         Assert.Equal(ErrorCodes.Forbidden, (await shop.Send("mutation{redeemPoints(customerId:\"c\",points:1){balance}}")).Code);
         Assert.Equal(ErrorCodes.Forbidden, (await shop.Send("{clvModel{r}}")).Code);
+
+        // With the customer's sign-in token, the storefront reads that customer's account and no one else's.
+        await admin.Data("mutation{awardPoints(customerId:\"c\",points:40,reason:\"welcome\"){balance}}");
+        var token = (await admin.Data("mutation{issueCustomerToken(customerId:\"c\"){token}}"))["issueCustomerToken"]!["token"]!.GetValue<string>();
+        var signedIn = host.Storefront(key, token);
+        Assert.Equal(40, (await signedIn.Data("{loyalty(customerId:\"c\"){balance}}"))["loyalty"]!["balance"]!.GetValue<int>());
+        Assert.Equal(ErrorCodes.Forbidden, (await signedIn.Send("{loyalty(customerId:\"someone-else\"){balance}}")).Code);
     }
 
     [Fact]

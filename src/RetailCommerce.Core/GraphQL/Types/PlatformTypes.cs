@@ -155,3 +155,33 @@ public sealed class TrackResultType : ObjectGraphType<TrackResult>
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ImportErrorType>>>>("errors").Description("Why each rejected event was rejected.").Resolve(c => c.Source.Errors);
     }
 }
+
+/// <summary>A customer sign-in token and when it expires.</summary>
+public sealed record CustomerTokenView(string Token, DateTimeOffset ExpiresAt);
+
+/// <summary>GraphQL <c>CustomerToken</c>.</summary>
+public sealed class CustomerTokenType : ObjectGraphType<CustomerTokenView>
+{
+    public CustomerTokenType()
+    {
+        Name = "CustomerToken";
+        Description = "A customer sign-in token for the storefront's X-Customer-Token header.";
+        Field(x => x.Token).Description("The token (opaque; send it as X-Customer-Token).");
+        Field(x => x.ExpiresAt, type: typeof(NonNullGraphType<DateTimeOffsetGraphType>)).Description("When it stops working.");
+    }
+}
+
+/// <summary>GraphQL <c>Customer</c>: a customer record of the store (personal data).</summary>
+public sealed class CustomerType : ObjectGraphType<RetailCommerce.Customers.Customer>
+{
+    public CustomerType()
+    {
+        Name = "Customer";
+        Description = "A customer of the store. Email and name are personal data.";
+        Field(x => x.Id, type: typeof(NonNullGraphType<IdGraphType>)).Description("The merchant's customer id.");
+        Field(x => x.Email, nullable: true).Description("E-mail address.");
+        Field(x => x.Name, nullable: true).Description("Full name.");
+        Field(x => x.Country, nullable: true).Description("ISO 3166-1 alpha-2 country code.");
+        Field(x => x.CreatedAt, type: typeof(NonNullGraphType<DateTimeOffsetGraphType>)).Description("When the customer signed up.");
+    }
+}

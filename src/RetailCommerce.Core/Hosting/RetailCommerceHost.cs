@@ -24,6 +24,7 @@ using RetailCommerce.Modules;
 using RetailCommerce.Persistence;
 using RetailCommerce.Security;
 using RetailCommerce.Admin;
+using RetailCommerce.Decisions;
 using RetailCommerce.Stores;
 using RetailCommerce.Tracking;
 
@@ -73,6 +74,7 @@ public static class RetailCommerceHost
         services.AddSingleton<EventIngest>();
         services.AddSingleton<JobRunner>();
         services.TryAddSingleton<IConsentCheck, ConsentNotManaged>();
+        services.TryAddSingleton<IAiDecisionLog, AiDecisionsNotLogged>();
 
         AddMarten(services, connectionString, options, catalog);
         AddGraphQL(services, options, catalog);

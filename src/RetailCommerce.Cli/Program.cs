@@ -28,5 +28,5 @@ ingest.SetAction((parse, ct) => IngestBenchmark.Run(
     parse.GetValue(events), parse.GetValue(benchBatch), parse.GetValue(concurrency), parse.GetValue(products), ct));
 var bench = new Command("bench", "Benchmarks against a running host") { ingest };
 
-var root = new RootCommand("RetailCommerce command line") { import, bench };
+var root = new RootCommand("RetailCommerce command line") { import, bench, DemoCommand.Create(url, token, store) };
 return await root.Parse(args).InvokeAsync();

@@ -1,3 +1,5 @@
+using RetailCommerce.DemoStore;
+
 namespace RetailCommerce;
 
 /// <summary>The <c>Retail</c> configuration section (environment variables use <c>__</c>, e.g. <c>Retail__DataDir</c>).</summary>
@@ -28,6 +30,10 @@ public sealed class BootstrapOptions
     public bool DemoStore { get; set; }
     /// <summary>Storefront key of the demo store.</summary>
     public string StorefrontKey { get; set; } = "demo-storefront-key";
+    /// <summary>With <see cref="DemoStore"/>: loads the generated demo data (catalog, customers, a year of events) into the new store, in the background.</summary>
+    public bool DemoData { get; set; } = true;
+    /// <summary>The generator's knobs for that data (<c>Retail:Bootstrap:Demo:Products</c>, ...); see <c>docs/demo-store.md</c>.</summary>
+    public DemoStoreOptions Demo { get; set; } = new();
 }
 
 /// <summary>Request limits of the GraphQL endpoint.</summary>

@@ -9,7 +9,7 @@ public sealed class InsightsAccessTests(InsightsHost host)
     [Fact]
     public async Task A_storefront_key_is_FORBIDDEN_and_no_credentials_UNAUTHENTICATED()
     {
-        var (_, key) = await host.NewStore();
+        var (_, key) = await host.NewStore("s", "insights");
         var variables = new { from = "2025-01-01", to = "2025-01-31" };
         Assert.Equal("FORBIDDEN", (await host.Storefront(key).Send(Query, variables)).Code);
         Assert.Equal("UNAUTHENTICATED", (await host.Anonymous().Send(Query, variables)).Code);
@@ -18,7 +18,7 @@ public sealed class InsightsAccessTests(InsightsHost host)
     [Fact]
     public async Task A_store_with_the_module_disabled_gets_MODULE_DISABLED()
     {
-        var (store, _) = await host.NewStore(enableInsights: false);
+        var (store, _) = await host.NewStore("s");
         var r = await host.Admin(store).Send(Query, new { from = "2025-01-01", to = "2025-01-31" });
         Assert.Equal("MODULE_DISABLED", r.Code);
 
@@ -33,7 +33,7 @@ public sealed class InsightsAccessTests(InsightsHost host)
     [InlineData("2024-01-01", "2025-01-01", "to")]   // 367 days
     public async Task A_bad_period_is_BAD_USER_INPUT_naming_the_argument(string from, string to, string field)
     {
-        var (store, _) = await host.NewStore();
+        var (store, _) = await host.NewStore("s", "insights");
         var r = await host.Admin(store).Send(Query, new { from, to });
         Assert.Equal("BAD_USER_INPUT", r.Code);
         Assert.Equal(field, r.Field);
@@ -43,7 +43,7 @@ public sealed class InsightsAccessTests(InsightsHost host)
     [Fact]
     public async Task A_period_of_366_days_and_of_one_day_are_accepted_with_one_point_per_day()
     {
-        var (store, _) = await host.NewStore();
+        var (store, _) = await host.NewStore("s", "insights");
         var leapYear = await host.Admin(store).Data("""{ insights(from: "2024-01-01", to: "2024-12-31") { days daily { date sessions revenue } } }""");
         Assert.Equal(366, leapYear["insights"]!["days"]!.GetValue<int>());
         var daily = leapYear["insights"]!["daily"]!.AsArray();
@@ -60,7 +60,7 @@ public sealed class InsightsAccessTests(InsightsHost host)
     [Fact]
     public async Task A_malformed_date_or_limit_is_BAD_USER_INPUT()
     {
-        var (store, _) = await host.NewStore();
+        var (store, _) = await host.NewStore("s", "insights");
         Assert.Equal("BAD_USER_INPUT", (await host.Admin(store).Send(Query, new { from = "2025-13-01", to = "2025-12-31" })).Code);
         Assert.Equal("BAD_USER_INPUT", (await host.Admin(store).Send(Query, new { from = "yesterday", to = "2025-12-31" })).Code);
         var limit = await host.Admin(store).Send("""{ insights(from: "2025-01-01", to: "2025-01-31") { topSearches(limit: 0) { query } } }""");

@@ -16,7 +16,7 @@ public sealed class InsightsCardTests(InsightsHost host)
     {
         var firstDay = new DateOnly(2025, 6, 10);
         var history = new ShopHistory(seed: 5, sessions: 60, firstDay, days: 3, prefix: "k");
-        var (store, key) = await host.NewStore("card");
+        var (store, key) = await host.NewStore("card", "insights");
         await host.Admin(store).Data("mutation($p:[ProductInput!]!){ importProducts(products:$p){ imported } }",
             new { p = history.Products.Select(p => new { id = p.Id, title = p.Id, price = p.Price }).ToArray() });
         foreach (var batch in history.Events.Chunk(500))

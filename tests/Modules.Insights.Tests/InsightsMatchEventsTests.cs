@@ -34,7 +34,7 @@ public sealed class InsightsMatchEventsTests(InsightsHost host)
     {
         var history = new ShopHistory(seed: 20250501, sessions: 450, FirstDay, days: 6, quietDay: FirstDay.AddDays(3));
         Assert.InRange(history.Events.Count, 2_000, 6_000);
-        var (store, key) = await host.NewStore("ins");
+        var (store, key) = await host.NewStore("ins", "insights");
         await SendAsync(store, key, history, shuffleSeed: 7);
 
         var from = FirstDay.AddDays(-1);
@@ -114,7 +114,7 @@ public sealed class InsightsMatchEventsTests(InsightsHost host)
     public async Task Replayed_events_count_once()
     {
         var history = new ShopHistory(seed: 99, sessions: 40, FirstDay, days: 2);
-        var (store, key) = await host.NewStore("rep");
+        var (store, key) = await host.NewStore("rep", "insights");
         await SendAsync(store, key, history, shuffleSeed: 1);
         await SendAsync(store, key, history, shuffleSeed: 2); // every id again: all duplicates
         var insights = await ReportAsync(store, FirstDay, FirstDay.AddDays(3));
@@ -126,8 +126,8 @@ public sealed class InsightsMatchEventsTests(InsightsHost host)
     {
         var historyA = new ShopHistory(seed: 1, sessions: 120, FirstDay, days: 3);
         var historyB = new ShopHistory(seed: 2, sessions: 30, FirstDay, days: 3);
-        var (a, keyA) = await host.NewStore("a");
-        var (b, keyB) = await host.NewStore("b");
+        var (a, keyA) = await host.NewStore("a", "insights");
+        var (b, keyB) = await host.NewStore("b", "insights");
         await SendAsync(a, keyA, historyA, shuffleSeed: 3);
         await SendAsync(b, keyB, historyB, shuffleSeed: 4);
 

@@ -11,31 +11,17 @@ public sealed partial class AdminHost : IAsyncLifetime
     public const string OwnerPassword = RetailHost.AdminToken; // the first owner's password defaults to the admin token
     public const int MaxFailedSignIns = 3;
 
-    public RetailHost Host { get; } = new(settings: new Dictionary<string, string>
+    public RetailHost Host { get; } = RetailHost.With(settings: new Dictionary<string, string>
     {
         ["Retail:Admin:MaxFailedSignIns"] = MaxFailedSignIns.ToString(),
         ["Retail:Admin:LockoutMinutes"] = "10",
     }, kestrel: true);
 
-    public string Address { get; private set; } = "";
+    public string Address => Host.Address;
 
-    public async Task InitializeAsync()
-    {
-        Address = Host.Address;
-        using var http = new HttpClient { BaseAddress = new Uri(Address) };
-        for (var i = 0; i < 120; i++)
-        {
-            if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("host did not become healthy");
-    }
+    public Task InitializeAsync() => Host.InitializeAsync();
 
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        try { Directory.Delete(Host.DataDir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
+    public Task DisposeAsync() => ((IAsyncLifetime)Host).DisposeAsync();
 
     /// <summary>Adds a merchant user straight through the accounts service.</summary>
     public Task<MerchantUser> AddUser(string name, string password, MerchantRole role = MerchantRole.Merchant, params string[] stores) =>

@@ -1,13 +1,13 @@
 namespace RetailCommerce.Core.Tests;
 
 [Collection(HostCollection.Name)]
-public sealed class ModuleHostTests(SharedHost shared)
+public sealed class ModuleHostTests(RetailHost host)
 {
     [Fact]
     public async Task Modules_are_discovered_from_referenced_assemblies_with_their_manifests()
     {
-        var (store, _) = await shared.NewStore();
-        var data = await shared.Host.Admin(store).Data("{ modules { id name description category dependencies enabled } }");
+        var (store, _) = await host.NewStore();
+        var data = await host.Admin(store).Data("{ modules { id name description category dependencies enabled } }");
         var modules = data["modules"]!.AsArray();
         var messages = modules.Single(m => m!["id"]!.GetValue<string>() == "GiftMessages")!;
         Assert.Equal("Gift messages", messages["name"]!.GetValue<string>());
@@ -19,8 +19,8 @@ public sealed class ModuleHostTests(SharedHost shared)
     [Fact]
     public async Task Enabling_pulls_in_dependencies_and_disabling_a_dependency_is_refused()
     {
-        var (store, key) = await shared.NewStore();
-        var admin = shared.Host.Admin(store);
+        var (store, key) = await host.NewStore();
+        var admin = host.Admin(store);
         await admin.Data("mutation { enableModule(id: \"GiftMessages\") { id enabled } }");
 
         var modules = (await admin.Data("{ modules { id enabled } }"))["modules"]!.AsArray();
@@ -40,23 +40,23 @@ public sealed class ModuleHostTests(SharedHost shared)
     [Fact]
     public async Task A_disabled_modules_fields_answer_MODULE_DISABLED_and_work_on_the_next_request_after_enabling()
     {
-        var (store, key) = await shared.NewStore();
-        var storefront = shared.Host.Storefront(key);
+        var (store, key) = await host.NewStore();
+        var storefront = host.Storefront(key);
         var before = await storefront.Send("{ giftWrapPapers }");
         Assert.Equal("MODULE_DISABLED", before.Code);
 
-        await shared.Host.Admin(store).Data("mutation { enableModule(id: \"GiftWrap\") { id } }");
+        await host.Admin(store).Data("mutation { enableModule(id: \"GiftWrap\") { id } }");
         var after = await storefront.Data("{ giftWrapPapers }");
         Assert.Contains("kraft", after["giftWrapPapers"]!.AsArray().Select(p => p!.GetValue<string>()));
 
-        await shared.Host.Admin(store).Data("mutation { disableModule(id: \"GiftWrap\") { id } }");
+        await host.Admin(store).Data("mutation { disableModule(id: \"GiftWrap\") { id } }");
         Assert.Equal("MODULE_DISABLED", (await storefront.Send("{ giftWrapPapers }")).Code);
     }
 
     [Fact]
     public async Task Enabling_an_unknown_module_is_NOT_FOUND()
     {
-        var r = await shared.Host.Admin().Send("mutation { enableModule(id: \"Teleporter\") { id } }");
+        var r = await host.Admin().Send("mutation { enableModule(id: \"Teleporter\") { id } }");
         Assert.Equal("NOT_FOUND", r.Code);
         Assert.Contains("Teleporter", r.Message);
     }
@@ -64,8 +64,8 @@ public sealed class ModuleHostTests(SharedHost shared)
     [Fact]
     public async Task Module_jobs_are_listed_run_on_demand_and_record_their_outcome()
     {
-        var (store, _) = await shared.NewStore();
-        var admin = shared.Host.Admin(store);
+        var (store, _) = await host.NewStore();
+        var admin = host.Admin(store);
         Assert.Equal("MODULE_DISABLED", (await admin.Send("mutation { runJob(id: \"giftwrap.tally\") { outcome } }")).Code);
         Assert.DoesNotContain("giftwrap.tally", (await admin.Data("{ jobs { id } }"))["jobs"]!.ToJsonString());
 
@@ -87,7 +87,7 @@ public sealed class ModuleHostTests(SharedHost shared)
     [Fact]
     public async Task Module_endpoints_are_mapped()
     {
-        var text = await shared.Host.CreateClient().GetStringAsync("/giftwrap/ping");
+        var text = await host.CreateClient().GetStringAsync("/giftwrap/ping");
         Assert.Equal("wrapped", text);
     }
 }

@@ -9,13 +9,13 @@ public sealed class RestartTests
         var dataDir = Path.Combine(Path.GetTempPath(), "retail-restart-" + Guid.NewGuid().ToString("N"));
         try
         {
-            await using (var first = new RetailHost(dataDir))
+            await using (var first = await RetailHost.StartAsync(dataDir: dataDir))
             {
                 await first.Admin().Data("""mutation { importProducts(products: [{id: "kept", title: "Kept", price: 5}]) { imported } }""");
                 await first.Storefront().Data("""mutation { trackEvents(events: [{id: "once", type: "VIEW", sessionId: "s", productId: "kept"}]) { accepted } }""");
                 await first.Admin().Data("mutation { enableModule(id: \"GiftWrap\") { id } }");
             }
-            await using (var second = new RetailHost(dataDir))
+            await using (var second = await RetailHost.StartAsync(dataDir: dataDir))
             {
                 Assert.Equal("Kept", (await second.Storefront().Data("{ product(id: \"kept\") { title } }"))["product"]!["title"]!.GetValue<string>());
                 var replay = (await second.Storefront().Data("""mutation { trackEvents(events: [{id: "once", type: "VIEW", sessionId: "s", productId: "kept"}]) { accepted duplicates } }"""))["trackEvents"]!;

@@ -6,15 +6,15 @@ using RetailCommerce.Tracking;
 namespace RetailCommerce.Core.Tests;
 
 [Collection(HostCollection.Name)]
-public sealed class TrackingTests(SharedHost shared)
+public sealed class TrackingTests(RetailHost host)
 {
     private const string Track = "mutation($e:[EventInput!]!){ trackEvents(events:$e){ accepted duplicates rejected errors { index field message } } }";
 
     private async Task<(string Store, GraphQLClient Storefront)> StoreWithProducts()
     {
-        var (store, key) = await shared.NewStore();
-        await shared.Host.Admin(store).Data("""mutation { importProducts(products: [{id: "p1", title: "Tent", price: 120}, {id: "p2", title: "Stove", price: 40}]) { imported } }""");
-        return (store, shared.Host.Storefront(key));
+        var (store, key) = await host.NewStore();
+        await host.Admin(store).Data("""mutation { importProducts(products: [{id: "p1", title: "Tent", price: 120}, {id: "p2", title: "Stove", price: 40}]) { imported } }""");
+        return (store, host.Storefront(key));
     }
 
     [Fact]
@@ -41,8 +41,8 @@ public sealed class TrackingTests(SharedHost shared)
         Assert.Equal(50, results.Sum(r => r["trackEvents"]!["accepted"]!.GetValue<int>()));
         Assert.Equal(150, results.Sum(r => r["trackEvents"]!["duplicates"]!.GetValue<int>()));
 
-        Assert.Equal(52, (await shared.Host.Admin(store).Data("{ storeStats { events } }"))["storeStats"]!["events"]!.GetValue<int>());
-        await using var session = shared.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(store);
+        Assert.Equal(52, (await host.Admin(store).Data("{ storeStats { events } }"))["storeStats"]!["events"]!.GetValue<int>());
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession(store);
         var stored = await session.Events.QueryAllRawEvents().Where(e => e.EventTypeName == "product_viewed").CountAsync();
         Assert.Equal(51, stored);
     }
@@ -60,7 +60,7 @@ public sealed class TrackingTests(SharedHost shared)
         var results = await Task.WhenAll(batches.Select(batch => storefront.Data(Track, new { e = batch })));
         Assert.All(results, r => Assert.Equal(200, r["trackEvents"]!["accepted"]!.GetValue<int>()));
 
-        await using var session = shared.Host.Services.GetRequiredService<IDocumentStore>().QuerySession(store);
+        await using var session = host.Services.GetRequiredService<IDocumentStore>().QuerySession(store);
         var stored = await session.Events.QueryAllRawEvents().CountAsync();
         Assert.Equal(800, stored);
         for (var c = 0; c < 30; c++)
@@ -92,7 +92,7 @@ public sealed class TrackingTests(SharedHost shared)
         Assert.Equal(6, r["rejected"]!.GetValue<int>());
         var errors = r["errors"]!.AsArray().Select(e => (e!["index"]!.GetValue<int>(), e["field"]!.GetValue<string>())).ToList();
         Assert.Equal([(1, "type"), (2, "productId"), (3, "quantity"), (4, "occurredAt"), (5, "customerId"), (6, "orderId")], errors);
-        Assert.Equal(2, (await shared.Host.Admin(store).Data("{ storeStats { events } }"))["storeStats"]!["events"]!.GetValue<int>());
+        Assert.Equal(2, (await host.Admin(store).Data("{ storeStats { events } }"))["storeStats"]!["events"]!.GetValue<int>());
     }
 
     [Fact]
@@ -110,7 +110,7 @@ public sealed class TrackingTests(SharedHost shared)
             new { id = "6", type = "RETURN", customerId = "ann", productId = "p2", orderId = "o1", quantity = 1, price = 40, occurredAt = day.AddDays(2) },
         };
         await storefront.Data(Track, new { e = events });
-        var documents = shared.Host.Services.GetRequiredService<IDocumentStore>();
+        var documents = host.Services.GetRequiredService<IDocumentStore>();
         await documents.WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 
         await using var session = documents.QuerySession(store);
@@ -133,7 +133,7 @@ public sealed class TrackingTests(SharedHost shared)
         Assert.Equal((2, 1, 1, 120m), (p1!.Views, p1.AddToCarts, p1.Purchases, p1.Revenue));
         Assert.Equal(-40m, (await session.LoadAsync<ProductDailyStats>(ProductDailyStats.IdFor("p2", day.AddDays(2))))!.Revenue);
 
-        var stats = (await shared.Host.Admin(store).Data("{ storeStats { latestEventAt } }"))["storeStats"]!;
+        var stats = (await host.Admin(store).Data("{ storeStats { latestEventAt } }"))["storeStats"]!;
         Assert.Equal(day.AddDays(2), DateTimeOffset.Parse(stats["latestEventAt"]!.GetValue<string>()));
     }
 }

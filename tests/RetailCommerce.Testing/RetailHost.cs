@@ -1,79 +1,170 @@
 using System.Net.Http.Json;
-using System.Text.Json;
+using System.Reflection;
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using RetailCommerce.Admin;
+using RetailCommerce.Hosting;
+using RetailCommerce.Modules;
 using Xunit;
 
 namespace RetailCommerce.Testing;
 
 /// <summary>
-/// The real host (Program) on its own private PostgreSQL cluster in a fresh data folder, the same way
-/// `dotnet run` starts it. Disposing it stops the host and the cluster; the folder is kept for restarts.
+/// The real host — platform, admin UI and modules, composed as the Web project's Program does — on its own
+/// private PostgreSQL cluster in a fresh data folder. A test names the modules it wants (their assemblies), or
+/// gets every module its test project references. In memory by default; on a real loopback port for browsers.
 /// </summary>
-public sealed class RetailHost : WebApplicationFactory<Program>
+public class RetailHost : IAsyncLifetime, IAsyncDisposable
 {
     public const string AdminToken = "test-admin-token";
     public const string DemoKey = "demo-storefront-key";
 
+    private readonly Assembly[]? _modules;
     private readonly IReadOnlyDictionary<string, string> _settings;
+    private readonly bool _kestrel;
+    private readonly Action<IServiceCollection>? _services;
+    private WebApplication? _app;
 
-    /// <param name="dataDir">The data folder (a new temporary one by default; pass an old one to restart on it).</param>
+    /// <summary>A host with every module the test project references (what xunit fixtures get).</summary>
+    public RetailHost() : this(null) { }
+
+    /// <summary>A host to start later (as a fixture, or with <see cref="InitializeAsync"/>).</summary>
+    /// <param name="modules">Assemblies of the modules to install; null installs every module the test project references.</param>
     /// <param name="settings">Extra settings, e.g. <c>["Retail:Admin:MaxFailedSignIns"] = "3"</c>.</param>
+    /// <param name="dataDir">The data folder (a new temporary one by default; pass an old one to restart on it).</param>
     /// <param name="kestrel">Serve on a real loopback port (for browsers) instead of the in-memory test server.</param>
-    public RetailHost(string? dataDir = null, IReadOnlyDictionary<string, string>? settings = null, bool kestrel = false)
+    /// <param name="services">Replaces services after the platform registered them (e.g. a recording HTTP handler for webhooks).</param>
+    public static RetailHost With(IEnumerable<Assembly>? modules = null, IReadOnlyDictionary<string, string>? settings = null, string? dataDir = null,
+        bool kestrel = false, Action<IServiceCollection>? services = null) =>
+        new(modules, settings, dataDir, kestrel, services);
+
+    /// <summary>For a module's own fixture: <c>public sealed class PricingHost() : RetailHost([typeof(Startup).Assembly]);</c></summary>
+    protected RetailHost(IEnumerable<Assembly>? modules, IReadOnlyDictionary<string, string>? settings = null, string? dataDir = null,
+        bool kestrel = false, Action<IServiceCollection>? services = null)
     {
-        DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "retail-tests-" + Guid.NewGuid().ToString("N"));
+        _services = services;
+        _modules = modules?.ToArray();
         _settings = settings ?? new Dictionary<string, string>();
-        if (kestrel) UseKestrel(0);
+        _kestrel = kestrel;
+        DataDir = dataDir ?? Path.Combine(Path.GetTempPath(), "retail-tests-" + Guid.NewGuid().ToString("N"));
+    }
+
+    /// <summary>Starts a host (for tests that manage its lifetime themselves, such as restarts).</summary>
+    public static async Task<RetailHost> StartAsync(IEnumerable<Assembly>? modules = null, IReadOnlyDictionary<string, string>? settings = null, string? dataDir = null)
+    {
+        var host = With(modules, settings, dataDir);
+        await host.InitializeAsync();
+        return host;
     }
 
     public string DataDir { get; }
 
-    /// <summary>The real address when started with Kestrel (e.g. http://127.0.0.1:41234).</summary>
-    public string Address
+    public IServiceProvider Services => App.Services;
+
+    /// <summary>The base address (a real one with Kestrel).</summary>
+    public string Address { get; private set; } = "http://localhost";
+
+    private WebApplication App => _app ?? throw new InvalidOperationException("The host is not started.");
+
+    public async Task InitializeAsync()
     {
-        get
+        var builder = WebApplication.CreateBuilder();
+        if (_kestrel) builder.WebHost.UseUrls("http://127.0.0.1:0");
+        else builder.WebHost.UseTestServer();
+        var settings = new Dictionary<string, string?>
         {
-            StartServer();
-            return Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+            ["Retail:DataDir"] = DataDir,
+            ["Retail:Bootstrap:AdminToken"] = AdminToken,
+            ["Retail:Bootstrap:DemoStore"] = "true",
+            ["Retail:Bootstrap:DemoData"] = "false", // the full demo store is ~300k events; tests load what they need
+            ["Retail:Api:MaxRequestBytes"] = "262144",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        foreach (var (key, value) in _settings) settings[key] = value;
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var catalog = _modules is null ? null : new ModuleCatalog(_modules.Select(a => ModuleCatalog.Describe(a)!).ToList());
+        builder.AddRetailCommerce(catalog);
+        builder.AddRetailAdmin();
+        _services?.Invoke(builder.Services);
+        _app = builder.Build();
+        _app.UseRetailCommerce();
+        _app.UseRetailAdmin();
+        await _app.StartAsync();
+        if (_kestrel) Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        using var http = CreateClient();
+        for (var i = 0; i < 120; i++)
+        {
+            if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
+            await Task.Delay(500);
         }
+        throw new TimeoutException("host did not become healthy");
     }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    /// <summary>Stops the host and its cluster; the data folder is kept (see <see cref="DeleteData"/>).</summary>
+    public async ValueTask DisposeAsync()
     {
-        builder.UseSetting("Retail:DataDir", DataDir);
-        builder.UseSetting("Retail:Bootstrap:AdminToken", AdminToken);
-        builder.UseSetting("Retail:Bootstrap:DemoStore", "true");
-        builder.UseSetting("Retail:Api:MaxRequestBytes", "262144");
-        builder.UseSetting("Retail:Bootstrap:DemoData", "false"); // the full demo store is 300k events; tests load what they need
-        builder.UseSetting("Logging:LogLevel:Default", "Warning");
-        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_app is null) return;
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _app = null;
     }
 
-    /// <summary>A client calling as the admin, acting on a store.</summary>
-    public GraphQLClient Admin(string store = "demo")
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        DeleteData();
+    }
+
+    /// <summary>Removes the data folder.</summary>
+    public void DeleteData()
+    {
+        try { Directory.Delete(DataDir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    /// <summary>An HTTP client to the host, no credentials.</summary>
+    public HttpClient CreateClient() => _kestrel ? new HttpClient { BaseAddress = new Uri(Address) } : App.GetTestClient();
+
+    /// <summary>A client calling as the admin, acting on a store (none: for createStore).</summary>
+    public GraphQLClient Admin(string? store = "demo")
     {
         var http = CreateClient();
         http.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
-        http.DefaultRequestHeaders.Add("X-Store", store);
+        if (store is not null) http.DefaultRequestHeaders.Add("X-Store", store);
         return new GraphQLClient(http);
     }
 
-    /// <summary>A client calling with a storefront key.</summary>
-    public GraphQLClient Storefront(string key = DemoKey)
+    /// <summary>A client calling with a storefront key; with <paramref name="customerToken"/> as that signed-in customer.</summary>
+    public GraphQLClient Storefront(string key = DemoKey, string? customerToken = null)
     {
         var http = CreateClient();
         http.DefaultRequestHeaders.Add("X-Store-Key", key);
+        if (customerToken is not null) http.DefaultRequestHeaders.Add("X-Customer-Token", customerToken);
         return new GraphQLClient(http);
     }
 
     /// <summary>A client with no credentials.</summary>
     public GraphQLClient Anonymous() => new(CreateClient());
+
+    /// <summary>Creates a store with a unique id, enables the given modules there, and returns its id and storefront key.</summary>
+    public async Task<(string Id, string Key)> NewStore(string prefix = "s", params string[] enable)
+    {
+        var id = $"{prefix}-{Guid.NewGuid():N}"[..20];
+        var data = await Admin(null).Data("mutation($id:String!){createStore(id:$id,name:\"Test\"){id storefrontKey}}", new { id });
+        foreach (var module in enable) await Admin(id).Data("mutation($m:String!){ enableModule(id: $m) { id } }", new { m = module });
+        return (id, data["createStore"]!["storefrontKey"]!.GetValue<string>());
+    }
+
+    /// <summary>A customer sign-in token (for <c>X-Customer-Token</c>) issued by the admin API.</summary>
+    public async Task<string> CustomerToken(string store, string customerId) =>
+        (await Admin(store).Data("mutation($c:ID!){ issueCustomerToken(customerId: $c) { token } }", new { c = customerId }))["issueCustomerToken"]!["token"]!.GetValue<string>();
 }
 
 /// <summary>Posts GraphQL requests and returns the parsed response.</summary>
@@ -97,6 +188,7 @@ public sealed class GraphQLClient(HttpClient http)
     }
 }
 
+/// <summary>A GraphQL response.</summary>
 public sealed record GraphQLResponse(int Status, JsonObject Json, string Body)
 {
     public JsonArray Errors => Json["errors"]?.AsArray() ?? [];
@@ -104,36 +196,8 @@ public sealed record GraphQLResponse(int Status, JsonObject Json, string Body)
     /// <summary>The extensions.code of the first error.</summary>
     public string? Code => Errors.Count > 0 ? Errors[0]!["extensions"]?["code"]?.GetValue<string>() : null;
 
+    /// <summary>The extensions.field of the first error.</summary>
+    public string? Field => Errors.Count > 0 ? Errors[0]!["extensions"]?["field"]?.GetValue<string>() : null;
+
     public string? Message => Errors.Count > 0 ? Errors[0]!["message"]?.GetValue<string>() : null;
-}
-
-/// <summary>One host shared by the tests of a collection (a private cluster takes seconds to create).</summary>
-public sealed class SharedHost : IAsyncLifetime
-{
-    public RetailHost Host { get; } = new();
-
-    public async Task InitializeAsync()
-    {
-        using var client = Host.CreateClient();
-        for (var i = 0; i < 120; i++)
-        {
-            if ((await client.GetAsync("/health")).IsSuccessStatusCode) return;
-            await Task.Delay(500);
-        }
-        throw new TimeoutException("host did not become healthy");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await Host.DisposeAsync();
-        try { Directory.Delete(Host.DataDir, true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-    }
-
-    /// <summary>Creates a store with a unique id and returns its id and storefront key.</summary>
-    public async Task<(string Id, string Key)> NewStore(string prefix = "s")
-    {
-        var id = $"{prefix}-{Guid.NewGuid():N}"[..20];
-        var data = await Host.Admin().Data("mutation($id:String!){createStore(id:$id,name:\"Test\"){id storefrontKey}}", new { id });
-        return (id, data["createStore"]!["storefrontKey"]!.GetValue<string>());
-    }
 }

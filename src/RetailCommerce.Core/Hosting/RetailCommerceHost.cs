@@ -68,6 +68,7 @@ public static class RetailCommerceHost
         services.AddDataProtection().SetApplicationName("RetailCommerce")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(options.DataDir, "keys")));
         services.AddSingleton<CustomerTokens>();
+        services.AddSingleton<DemoStore.DemoStoreLoader>();
         services.AddSingleton<ModuleActivation>();
         services.AddSingleton<ProductCatalog>();
         services.AddSingleton<CustomerDirectory>();

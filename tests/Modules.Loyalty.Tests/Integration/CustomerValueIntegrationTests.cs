@@ -21,7 +21,7 @@ public sealed class CustomerValueIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task Fit_job_on_simulated_purchases_recovers_the_parameters_and_reports_both_AUCs()
     {
-        var (store, key) = await host.NewStore();
+        var (store, key) = await host.NewStore("l", "loyalty");
         var transactions = BgNbdSimulator.SimulateTransactions(Truth, 3_000, CohortStart, 84, End, PeriodUnit.Weeks, seed: 11, TruthSpend);
         await StoreData.Products(host, store, ("cd", "Music", 10m));
         await StoreData.Track(host, key, StoreData.Simulated(transactions, "cd"));
@@ -83,7 +83,7 @@ public sealed class CustomerValueIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task A_store_too_small_to_fit_says_so()
     {
-        var (store, key) = await host.NewStore();
+        var (store, key) = await host.NewStore("l", "loyalty");
         await StoreData.Products(host, store, ("cd", "Music", 10m));
         var day = new DateTimeOffset(2025, 1, 1, 12, 0, 0, TimeSpan.Zero);
         await StoreData.Track(host, key, [StoreData.Purchase("a", "c1", "o1", "cd", 10m, day), StoreData.Purchase("b", "c1", "o2", "cd", 10m, day.AddDays(9)),
@@ -96,7 +96,7 @@ public sealed class CustomerValueIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task Without_enough_history_churn_falls_back_to_the_BG_NBD_score_and_says_why()
     {
-        var (store, key) = await host.NewStore();
+        var (store, key) = await host.NewStore("l", "loyalty");
         var end = CohortStart.AddDays(120);
         var transactions = BgNbdSimulator.SimulateTransactions(Truth, 60, CohortStart, 60, end, PeriodUnit.Weeks, seed: 3, TruthSpend);
         await StoreData.Products(host, store, ("cd", "Music", 10m));
@@ -113,7 +113,7 @@ public sealed class CustomerValueIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task A_champion_turning_at_risk_fires_the_webhook_once()
     {
-        var (store, key) = await host.NewStore();
+        var (store, key) = await host.NewStore("l", "loyalty");
         var end = CohortStart.AddDays(200);
         var transactions = BgNbdSimulator.SimulateTransactions(Truth, 300, CohortStart, 84, end, PeriodUnit.Weeks, seed: 8, TruthSpend);
         await StoreData.Products(host, store, ("cd", "Music", 10m));

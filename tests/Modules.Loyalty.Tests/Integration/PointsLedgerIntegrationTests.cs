@@ -15,7 +15,7 @@ public sealed class PointsLedgerIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task Concurrent_redemptions_never_spend_the_same_points_twice()
     {
-        var (store, _) = await host.NewStore();
+        var (store, _) = await host.NewStore("l", "loyalty");
         var admin = host.Admin(store);
         await admin.Data("mutation{awardPoints(customerId:\"c-1\",points:1000,reason:\"welcome\"){balance}}");
 
@@ -38,7 +38,7 @@ public sealed class PointsLedgerIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task Balance_is_always_the_sum_of_the_ledger()
     {
-        var (store, _) = await host.NewStore();
+        var (store, _) = await host.NewStore("l", "loyalty");
         var book = host.Services.GetRequiredService<PointsBook>();
         var random = new Random(5);
         for (var i = 0; i < 60; i++)
@@ -64,7 +64,7 @@ public sealed class PointsLedgerIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task Purchases_earn_by_spend_category_and_campaign_returns_reverse_and_reruns_book_nothing_twice()
     {
-        var (store, key) = await host.NewStore();
+        var (store, key) = await host.NewStore("l", "loyalty");
         var admin = host.Admin(store);
         await StoreData.Products(host, store, ("shoe", "Outdoor > Shoes", 80m), ("sock", "Apparel", 5m));
         await admin.Data("mutation{setPointsEarnRule(pointsPerCurrencyUnit:2, category:\"Outdoor\")}");
@@ -102,7 +102,7 @@ public sealed class PointsLedgerIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task Points_expire_by_store_time_and_tiers_follow_qualifying_points()
     {
-        var (store, key) = await host.NewStore();
+        var (store, key) = await host.NewStore("l", "loyalty");
         await StoreData.Products(host, store, ("tv", "Electronics", 1200m));
         await StoreData.Track(host, key,
         [
@@ -123,8 +123,8 @@ public sealed class PointsLedgerIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task Stores_are_isolated_even_for_the_same_customer_id()
     {
-        var (a, _) = await host.NewStore();
-        var (b, keyB) = await host.NewStore();
+        var (a, _) = await host.NewStore("l", "loyalty");
+        var (b, keyB) = await host.NewStore("l", "loyalty");
         await host.Admin(a).Data("mutation{awardPoints(customerId:\"same\",points:500){balance}}");
         await StoreData.Products(host, b, ("x", "Any", 10m));
         await StoreData.Track(host, keyB, [StoreData.Purchase("b1", "same", "ob", "x", 10m, Day0)]);
@@ -139,7 +139,7 @@ public sealed class PointsLedgerIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task Inputs_are_checked_and_customer_data_needs_an_admin()
     {
-        var (store, key) = await host.NewStore();
+        var (store, key) = await host.NewStore("l", "loyalty");
         var admin = host.Admin(store);
         var zero = await admin.Send("mutation{awardPoints(customerId:\"c\",points:0){balance}}");
         Assert.Equal((ErrorCodes.BadUserInput, "points"), (zero.Code, zero.Field));
@@ -166,7 +166,7 @@ public sealed class PointsLedgerIntegrationTests(LoyaltyHost host)
     [Fact]
     public async Task Fields_and_jobs_answer_MODULE_DISABLED_while_the_module_is_off()
     {
-        var (store, key) = await host.NewStore(enableLoyalty: false);
+        var (store, key) = await host.NewStore("l");
         Assert.Equal(ErrorCodes.ModuleDisabled, (await host.Admin(store).Send("{clvModel{r}}")).Code);
         Assert.Equal(ErrorCodes.ModuleDisabled, (await host.Admin(store).Send("mutation{awardPoints(customerId:\"c\",points:5){balance}}")).Code);
         Assert.Equal(ErrorCodes.ModuleDisabled, (await host.Storefront(key).Send("{customerValue(customerId:\"c\"){churnRisk}}")).Code);

@@ -51,7 +51,7 @@ public sealed class AdminBrowserTests(AdminHost admin) : IAsyncLifetime
         await page.Locator("tr[data-module=GiftWrap] button").ClickAsync();
         await Assertions.Expect(page.Locator(".problem")).ToContainTextAsync("depend on it");
         Assert.Null((await storefront.Send("{ giftWrapPapers }")).Code);
-        await Screenshot(page, "admin-modules");
+        await Screenshot(page, "admin-modules-refused");
 
         await page.Locator("tr[data-module=GiftMessages] button").ClickAsync();
         await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("Disabled GiftMessages");
@@ -97,7 +97,6 @@ public sealed class AdminBrowserTests(AdminHost admin) : IAsyncLifetime
         Assert.Equal(stats["products"]!.GetValue<int>(), await Kpi(page, "products"));
         Assert.Equal(stats["customers"]!.GetValue<int>(), await Kpi(page, "customers"));
         Assert.Equal(stats["events"]!.GetValue<int>(), await Kpi(page, "events"));
-        await Screenshot(page, "admin-dashboard");
 
         var insights = (await api.Data("""{ insights(from: "2026-10-01", to: "2026-10-31") { totals { sessions visitors productViews addToCarts checkouts orders revenue } } }"""))["insights"]!["totals"]!;
         Assert.True(insights["productViews"]!.GetValue<int>() == 12, insights.ToJsonString());
@@ -106,7 +105,39 @@ public sealed class AdminBrowserTests(AdminHost admin) : IAsyncLifetime
             Assert.Equal(insights[kpi]!.GetValue<int>(), await Kpi(page, kpi));
         Assert.Equal(insights["revenue"]!.GetValue<decimal>(), decimal.Parse(await page.Locator("[data-kpi=revenue]").InnerTextAsync(), NumberStyles.Number, CultureInfo.InvariantCulture));
         await Assertions.Expect(page.Locator("svg").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
+    public async Task The_demo_store_dashboards_equal_counts_over_the_events_in_PostgreSQL()
+    {
+        // Direct counts over retail.mt_events, independent of every projection the pages read.
+        await using var session = admin.Host.Services.GetRequiredService<IDocumentStore>().QuerySession("demo");
+        var counts = (await session.QueryAsync<string>("""
+            select json_build_object(
+              'events', (select count(*) from retail.mt_events where tenant_id = ? and type <> 'session_linked_to_customer'),
+              'views', (select count(*) from retail.mt_events where tenant_id = ? and type = 'product_viewed'),
+              'carts', (select count(*) from retail.mt_events where tenant_id = ? and type = 'added_to_cart'),
+              'orders', (select count(distinct data ->> 'OrderId') from retail.mt_events where tenant_id = ? and type = 'item_purchased'),
+              'from', (select min(((data ->> 'OccurredAt')::timestamptz at time zone 'UTC')::date) from retail.mt_events where tenant_id = ?),
+              'to', (select max(((data ->> 'OccurredAt')::timestamptz at time zone 'UTC')::date) from retail.mt_events where tenant_id = ?))::text
+            """, "demo", "demo", "demo", "demo", "demo", "demo")).Single();
+        var sql = JsonNode.Parse(counts)!;
+        Assert.True(sql["views"]!.GetValue<int>() > 1_000, counts); // a real year of shopping, not an empty shop
+
+        var page = await SignedInPage();
+        await SwitchTo(page, "demo");
+        await page.GotoAsync(admin.Address + "/admin");
+        Assert.Equal(sql["events"]!.GetValue<int>(), await Kpi(page, "events"));
+        await Screenshot(page, "admin-dashboard");
+
+        await page.GotoAsync($"{admin.Address}/admin/insights?from={sql["from"]}&to={sql["to"]}");
+        Assert.Equal(sql["views"]!.GetValue<int>(), await Kpi(page, "productViews"));
+        Assert.Equal(sql["carts"]!.GetValue<int>(), await Kpi(page, "addToCarts"));
+        Assert.Equal(sql["orders"]!.GetValue<int>(), await Kpi(page, "orders"));
         await Screenshot(page, "admin-insights");
+
+        await page.GotoAsync(admin.Address + "/admin/modules");
+        await Screenshot(page, "admin-modules");
     }
 
     [Fact]

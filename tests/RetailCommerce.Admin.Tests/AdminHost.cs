@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using Marten;
+using Marten.Events;
 using RetailCommerce.Admin.Accounts;
+using RetailCommerce.DemoStore;
+using RetailCommerce.Hosting;
 
 namespace RetailCommerce.Admin.Tests;
 
@@ -15,11 +19,26 @@ public sealed partial class AdminHost : IAsyncLifetime
     {
         ["Retail:Admin:MaxFailedSignIns"] = MaxFailedSignIns.ToString(),
         ["Retail:Admin:LockoutMinutes"] = "10",
+        // A small but whole demo store (a year of seasonal shopping), so the dashboards show believable data.
+        ["Retail:Bootstrap:DemoData"] = "true",
+        ["Retail:Bootstrap:Demo:Products"] = "150",
+        ["Retail:Bootstrap:Demo:Customers"] = "120",
+        ["Retail:Bootstrap:Demo:AnonymousSessionsPerDay"] = "4",
     }, kestrel: true);
 
     public string Address => Host.Address;
 
-    public Task InitializeAsync() => Host.InitializeAsync();
+    public async Task InitializeAsync()
+    {
+        await Host.InitializeAsync();
+        var loader = Host.Services.GetRequiredService<DemoStoreLoader>();
+        for (var i = 0; i < 600; i++)
+        {
+            if ((await loader.FindAsync(Bootstrap.DemoStoreId, default))?.Status == DemoStoreLoadStatus.Completed) break;
+            await Task.Delay(200);
+        }
+        await Host.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
+    }
 
     public Task DisposeAsync() => ((IAsyncLifetime)Host).DisposeAsync();
 

@@ -22,7 +22,7 @@ public enum ChartStyle
 /// </summary>
 public sealed class InsightsChart
 {
-    private const int Left = 56, Right = 16, Top = 32, Bottom = 36;
+    private const int Left = 76, Right = 16, Top = 32, Bottom = 36;
     private const int MaxDayLabels = 7;
 
     /// <summary>Chart title (also the accessible name).</summary>

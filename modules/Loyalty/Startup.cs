@@ -1,3 +1,4 @@
+using RetailCommerce.Admin;
 using RetailCommerce.Customers;
 using GraphQL;
 using GraphQL.Types;
@@ -46,6 +47,10 @@ public sealed class Startup : ModuleStartup
         options.Projections.Add<PointsLedgerProjection>(ProjectionLifecycle.Inline);
     }
 
+    public override void ConfigureAdmin(ModuleAdmin admin) =>
+        admin.AddPage("Loyalty", "/admin/loyalty")
+            .SetSettingsPage("/admin/loyalty/settings");
+
     public override void ConfigureJobs(ModuleJobs jobs)
     {
         jobs.Add<FitLifetimeModels>("loyalty.fit-clv", "0 30 2 * * ?", "Fits BG/NBD, Gamma-Gamma and the churn model; scores and segments every customer");
@@ -57,7 +62,7 @@ public sealed class Startup : ModuleStartup
         graph.StorefrontQuery(q =>
         {
             q.Field<CustomerValueType>("customerValue")
-                .Description("A customer's expected purchases (90/365 days), probability alive, lifetime value, churn risk and segment at the last fit; null before the customer is scored. A customer sees only their own: until storefront calls identify the customer, admin token required.")
+                .Description("A customer's expected purchases (90/365 days), probability alive, lifetime value, churn risk and segment at the last fit; null before the customer is scored. A customer sees only their own: storefront calls need that customer's X-Customer-Token; admins may read any customer.")
                 .Argument<NonNullGraphType<IdGraphType>>("customerId", "The customer id.")
                 .ResolveAsync(async c =>
                 {
@@ -67,7 +72,7 @@ public sealed class Startup : ModuleStartup
                 });
 
             q.Field<NonNullGraphType<LoyaltyAccountType>>("loyalty")
-                .Description("A customer's points account: balance, tier and history. A customer sees only their own: until storefront calls identify the customer, admin token required.")
+                .Description("A customer's points account: balance, tier and history. A customer sees only their own: storefront calls need that customer's X-Customer-Token; admins may read any customer.")
                 .Argument<NonNullGraphType<IdGraphType>>("customerId", "The customer id.")
                 .ResolveAsync(async c =>
                 {
@@ -161,21 +166,8 @@ public sealed class Startup : ModuleStartup
                 .Argument<IntGraphType>("expiryDays", "Days until earned points expire (0 = never).")
                 .ResolveAsync(async c =>
                 {
-                    var rate = c.GetArgument<double>("pointsPerCurrencyUnit");
-                    if (!(rate >= 0 && rate <= 1000)) throw new RetailError(ErrorCodes.BadUserInput, "pointsPerCurrencyUnit: must be between 0 and 1000.", "pointsPerCurrencyUnit");
-                    var expiry = c.GetArgument<int?>("expiryDays");
-                    if (expiry is < 0 or > 3650) throw new RetailError(ErrorCodes.BadUserInput, "expiryDays: must be between 0 and 3650.", "expiryDays");
-                    var book = c.Service<PointsBook>();
-                    var program = await book.ProgramAsync(c.StoreId(), c.CancellationToken);
-                    var category = Limit(c, "category");
-                    if (category is null) program.PointsPerCurrencyUnit = rate;
-                    else
-                    {
-                        program.CategoryRules.RemoveAll(r => r.Category.Equals(category, StringComparison.OrdinalIgnoreCase));
-                        program.CategoryRules.Add(new CategoryEarnRule { Category = category, Multiplier = rate });
-                    }
-                    if (expiry is { } days) program.ExpiryDays = days;
-                    await book.SaveProgramAsync(c.StoreId(), program, c.CancellationToken);
+                    var program = await c.Service<PointsBook>().SetEarnRuleAsync(c.StoreId(), c.GetArgument<double>("pointsPerCurrencyUnit"),
+                        c.GetArgument<string?>("category"), c.GetArgument<int?>("expiryDays"), c.CancellationToken);
                     return $"{program.PointsPerCurrencyUnit} points per unit; {program.CategoryRules.Count} category rule(s); expiry {(program.ExpiryDays == 0 ? "never" : program.ExpiryDays + " days")}";
                 });
         });

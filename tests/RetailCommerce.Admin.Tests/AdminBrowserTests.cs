@@ -141,6 +141,38 @@ public sealed class AdminBrowserTests(AdminHost admin) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_module_contributes_its_own_page_and_settings_page()
+    {
+        var page = await SignedInPage();
+        await SwitchTo(page, "demo");
+        await page.GotoAsync(admin.Address + "/admin/modules");
+        await page.Locator("tr[data-module=loyalty] a:has-text('Settings')").ClickAsync();
+        Assert.EndsWith("/admin/loyalty/settings", page.Url);
+
+        // A refused setting names the field and changes nothing; a valid one is stored and shown.
+        await page.FillAsync("#rate", "5000");
+        await page.EvaluateAsync("document.getElementById('rate').removeAttribute('max')");
+        await page.ClickAsync("button:has-text('Save rule')");
+        await Assertions.Expect(page.Locator(".problem")).ToContainTextAsync("pointsPerCurrencyUnit");
+        await page.FillAsync("#rate", "3");
+        await page.FillAsync("#category", "Home");
+        await page.ClickAsync("button:has-text('Save rule')");
+        await Assertions.Expect(page.Locator(".notice")).ToContainTextAsync("'Home' earns 3");
+        await Assertions.Expect(page.Locator("tr[data-rule=Home]")).ToBeVisibleAsync();
+        await Screenshot(page, "admin-loyalty-settings");
+
+        // The module's own page, reached from the menu: fit the models and read them as the API reports them.
+        await page.ClickAsync("nav a:has-text('Loyalty')");
+        await page.ClickAsync("button:has-text('Fit now')");
+        await Assertions.Expect(page.Locator(".notice")).ToBeVisibleAsync();
+        var model = (await admin.Host.Admin("demo").Data("{ clvModel { r alpha a b } }"))["clvModel"]!;
+        var cells = await page.Locator("tr[data-fit] td").AllInnerTextsAsync();
+        Assert.Equal(model["r"]!.GetValue<double>(), double.Parse(cells[0], CultureInfo.InvariantCulture), 3);
+        Assert.Equal(model["alpha"]!.GetValue<double>(), double.Parse(cells[1], CultureInfo.InvariantCulture), 3);
+        await Screenshot(page, "admin-loyalty");
+    }
+
+    [Fact]
     public async Task Rotating_a_storefront_key_in_settings_replaces_it_at_once()
     {
         var (store, key) = await NewStoreWithGiftModules();

@@ -41,6 +41,31 @@ public sealed class PointsBook(StoreSessions sessions, IOptions<LoyaltyOptions> 
         await session.SaveChangesAsync(ct);
     }
 
+    /// <summary>
+    /// Sets points per unit of currency (store-wide, or as a multiplier for a category path prefix; the most specific
+    /// rule wins) and optionally the expiry in days. Refused with the field named; nothing changes then.
+    /// </summary>
+    public async Task<LoyaltyProgram> SetEarnRuleAsync(string storeId, double pointsPerCurrencyUnit, string? category, int? expiryDays, CancellationToken ct)
+    {
+        if (!(pointsPerCurrencyUnit >= 0 && pointsPerCurrencyUnit <= 1000))
+            throw new RetailError(ErrorCodes.BadUserInput, "pointsPerCurrencyUnit: must be between 0 and 1000.", "pointsPerCurrencyUnit");
+        if (expiryDays is < 0 or > 3650)
+            throw new RetailError(ErrorCodes.BadUserInput, "expiryDays: must be between 0 and 3650.", "expiryDays");
+        category = string.IsNullOrWhiteSpace(category) ? null : category.Trim();
+        if (category is { Length: > 200 })
+            throw new RetailError(ErrorCodes.BadUserInput, "category: at most 200 characters.", "category");
+        var program = await ProgramAsync(storeId, ct);
+        if (category is null) program.PointsPerCurrencyUnit = pointsPerCurrencyUnit;
+        else
+        {
+            program.CategoryRules.RemoveAll(r => r.Category.Equals(category, StringComparison.OrdinalIgnoreCase));
+            program.CategoryRules.Add(new CategoryEarnRule { Category = category, Multiplier = pointsPerCurrencyUnit });
+        }
+        if (expiryDays is { } days) program.ExpiryDays = days;
+        await SaveProgramAsync(storeId, program, ct);
+        return program;
+    }
+
     /// <summary>The customer's ledger, or an empty one when they have none yet.</summary>
     public async Task<PointsLedger> LedgerAsync(string storeId, string customerId, CancellationToken ct)
     {

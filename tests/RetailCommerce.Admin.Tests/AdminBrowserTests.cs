@@ -173,6 +173,27 @@ public sealed class AdminBrowserTests(AdminHost admin) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_module_page_opens_for_the_demo_store()
+    {
+        var contributions = admin.Host.Services.GetRequiredService<AdminContributions>();
+        var paths = contributions.Pages.Select(p => p.Path)
+            .Concat(admin.Host.Services.GetRequiredService<RetailCommerce.Modules.ModuleCatalog>().Modules
+                .Select(m => contributions.SettingsPathOf(m.Id)).OfType<string>())
+            .Distinct().ToList();
+        Assert.Contains("/admin/insights", paths);
+        var page = await SignedInPage();
+        await SwitchTo(page, "demo");
+        foreach (var path in paths)
+        {
+            var response = await page.GotoAsync(admin.Address + path);
+            Assert.True(response!.Status == 200, $"{path}: HTTP {response.Status}");
+            await Assertions.Expect(page.Locator("main h1")).Not.ToBeEmptyAsync();
+            Assert.DoesNotContain("An internal error", await page.ContentAsync());
+            await Screenshot(page, "admin" + path[("/admin".Length)..].Replace('/', '-'));
+        }
+    }
+
+    [Fact]
     public async Task Rotating_a_storefront_key_in_settings_replaces_it_at_once()
     {
         var (store, key) = await NewStoreWithGiftModules();

@@ -1,0 +1,90 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using RetailCommerce.Catalog;
+using RetailCommerce.Modules.Recommendations.Freshness;
+using RetailCommerce.Modules.Recommendations.Serving;
+using RetailCommerce.Modules.Recommendations.Training;
+using RetailCommerce.Tracking;
+
+namespace RetailCommerce.Modules.Recommendations.Bench;
+
+/// <summary>
+/// Load run of the serving engine in process: a synthetic store of 10,000 products and 100,000 customers
+/// (taste clusters, bought-together pairs), trained through <see cref="RecommendationTrainer"/>, then 50
+/// concurrent clients asking a placement mix for random customers and products. It measures the engine
+/// (models, rules, reasons); the per-request read of the shopper's stream (one indexed query) is not in it.
+/// </summary>
+public static class LoadRun
+{
+    public static void Run(int products, int customers, int clients, int seconds, int slices)
+    {
+        var random = new Random(5);
+        var clusters = 100;
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        var catalog = Enumerable.Range(0, products).Select(i => new Product
+        {
+            Id = $"p{i}", Title = $"Product {i} {(i % clusters)} series", Brand = $"brand{i % 37}", CategoryPath = [$"Dept{i % 10}", $"Cat{i % clusters}"], Stock = i % 50 == 0 ? 0 : 5,
+        }).ToList();
+        var byCluster = catalog.GroupBy(p => int.Parse(p.Id[1..]) % clusters).ToDictionary(g => g.Key, g => g.Select(p => p.Id).ToArray());
+        var events = new List<ShopperEvent>(customers * 16);
+        var history = new Dictionary<string, List<ShopperEvent>>();
+        for (var c = 0; c < customers; c++)
+        {
+            var taste = byCluster[random.Next(clusters)];
+            var id = $"c{c}";
+            var mine = new List<ShopperEvent>();
+            var n = 4 + random.Next(20);
+            for (var k = 0; k < n; k++)
+            {
+                var product = random.NextDouble() < 0.8 ? taste[random.Next(taste.Length)] : $"p{random.Next(products)}";
+                var at = start.AddMinutes(random.Next(0, 90 * 24 * 60));
+                var type = random.NextDouble() < 0.15 ? "PURCHASE" : "VIEW";
+                mine.Add(ShopperEventFactory.Create(type, new EventInput { Id = $"{id}-{k}", CustomerId = id, SessionId = $"{id}-s{k / 5}", ProductId = product, OrderId = type == "PURCHASE" ? $"{id}-o{k / 5}" : null, Quantity = 1 }, at));
+            }
+            events.AddRange(mine);
+            history[id] = mine;
+        }
+        Console.WriteLine($"load.products={products} load.customers={customers} load.events={events.Count}");
+        var watch = Stopwatch.StartNew();
+        var settings = new TrainingSettings { ValidationSlices = slices, HoldoutCheckMaxInteractions = 0 };
+        var interactions = RecommendationTrainer.Interactions(events, settings);
+        var trained = RecommendationTrainer.Train("load", interactions, catalog, settings);
+        Console.WriteLine($"load.full_retrain_seconds={watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} (validation slices {slices}, blend {trained.Metrics.Blend})");
+
+        var snapshot = CatalogSnapshot.Of(catalog, DateTimeOffset.UtcNow);
+        var signals = new LiveSignals(trained.TrainedUntil, trained.Models.Trending.Recommend(new RecommendationQuery { Count = 2000 })
+            .ToDictionary(p => p.ProductId, p => new RecentActivity(p.Score, 10, 1, 1)), new FreshPairs(), new FreshPairs());
+        var storeSettings = new RecommendationSettings();
+        Placement[] mix = [Placement.Personalized, Placement.Personalized, Placement.Personalized, Placement.Personalized,
+            Placement.FrequentlyBoughtTogether, Placement.FrequentlyBoughtTogether, Placement.Similar, Placement.Similar, Placement.Trending, Placement.CartComplements];
+        var latencies = new ConcurrentBag<double>();
+        var stopAt = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
+        var threads = Enumerable.Range(0, clients).Select(t => new Thread(() =>
+        {
+            var r = new Random(100 + t);
+            while (Stopwatch.GetTimestamp() < stopAt)
+            {
+                var customer = $"c{r.Next(customers)}";
+                var placement = mix[r.Next(mix.Length)];
+                var product = $"p{r.Next(products)}";
+                var began = Stopwatch.GetTimestamp();
+                // What the service does per request besides the stream read: build the shopper's state, run the engine.
+                var shopper = new ShopperState(customer, history[customer].TakeLast(300));
+                RecommendationEngine.Recommend(new RecommendationRequest
+                {
+                    Placement = placement, CustomerId = customer, ProductId = product,
+                    CartProductIds = placement == Placement.CartComplements ? [product] : [], Count = 10,
+                }, new ServingInputs(trained, snapshot, signals, storeSettings, shopper), "load");
+                latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+            }
+        })).ToList();
+        watch.Restart();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        var sorted = latencies.OrderBy(x => x).ToArray();
+        double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        Console.WriteLine($"load.clients={clients} load.requests={sorted.Length} load.throughput_per_s={(sorted.Length / watch.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"load.p50_ms={P(0.50).ToString("0.00", CultureInfo.InvariantCulture)} load.p95_ms={P(0.95).ToString("0.00", CultureInfo.InvariantCulture)} load.p99_ms={P(0.99).ToString("0.00", CultureInfo.InvariantCulture)}");
+    }
+}

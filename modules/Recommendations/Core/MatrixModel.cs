@@ -1,0 +1,136 @@
+namespace RetailCommerce.Modules.Recommendations;
+
+/// <summary>
+/// Shared plumbing for the models that score every product of a sparse interaction matrix:
+/// query → (customer row, context products) → dense scores → exclusions → top N.
+/// Each model only says how to fill the score vector.
+/// </summary>
+public abstract class MatrixModel : IRecommendationModel
+{
+    private protected MatrixModel(InteractionMatrix data) => Data = data;
+
+    private protected InteractionMatrix Data { get; }
+
+    /// <inheritdoc />
+    public abstract string Name { get; }
+
+    /// <summary>The "now" of this model: the latest interaction it was trained on.</summary>
+    public DateTimeOffset TrainedUntil => Data.Reference;
+
+    /// <summary>Number of products the model knows.</summary>
+    public int ProductCount => Data.ItemCount;
+
+    /// <summary>Whether the customer appears in the training data.</summary>
+    public bool KnowsCustomer(string customerId) => Data.Customers.IndexOf(customerId) >= 0;
+
+    /// <summary>The customer's event count and days since their last event, as of <see cref="TrainedUntil"/> ((0, −1) when unknown).</summary>
+    public (int Events, double IdleDays) CustomerActivity(string customerId)
+    {
+        var u = Data.Customers.IndexOf(customerId);
+        if (u < 0) return (0, -1);
+        var idle = (Data.Reference - DateTimeOffset.FromUnixTimeSeconds(Data.UserLastEvent[u])).TotalDays;
+        return (Data.UserEventCount[u], Math.Max(0, idle));
+    }
+
+    /// <summary>The customer's products in the training data, most recent first (empty when unknown).</summary>
+    public IReadOnlyList<string> RecentProductsOf(string customerId, int max)
+    {
+        var u = Data.Customers.IndexOf(customerId);
+        return u < 0 ? [] : [.. Data.RecentItemsOf(u, max).Select(i => Data.Products[i])];
+    }
+
+    /// <summary>
+    /// Fills <paramref name="scores"/> (one slot per product, zeroed) for the customer row
+    /// (-1 when unknown) and the context products. Returns false when the model has nothing to say
+    /// (an item-based model with no history and no context), so callers can fall back.
+    /// </summary>
+    private protected abstract bool ScoreInto(int user, ReadOnlySpan<int> context, double[] scores);
+
+    /// <summary>Products with a zero score are not recommended by models where zero means "no evidence".</summary>
+    private protected virtual bool ZeroMeansUnknown => true;
+
+    /// <inheritdoc />
+    public IReadOnlyList<ScoredProduct> Recommend(RecommendationQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (user, context) = Resolve(query);
+        var scores = new double[Data.ItemCount];
+        if (query.Count <= 0 || !ScoreInto(user, context, scores)) return [];
+
+        var excluded = new bool[Data.ItemCount];
+        foreach (var id in query.Exclude)
+        {
+            var i = Data.Products.IndexOf(id);
+            if (i >= 0) excluded[i] = true;
+        }
+        if (query.ExcludeKnown && user >= 0)
+            foreach (var i in Data.ItemsOf(user)) excluded[i] = true;
+        if (query.ExcludeContext)
+            foreach (var i in context) excluded[i] = true;
+
+        var top = TopN.Select(scores, query.Count, excluded, ZeroMeansUnknown);
+        var result = new ScoredProduct[top.Length];
+        for (var n = 0; n < top.Length; n++) result[n] = new ScoredProduct(Data.Products[top[n]], scores[top[n]]);
+        return result;
+    }
+
+    /// <summary>
+    /// Scores the given products for the query (0 for products the model does not know).
+    /// The blended ranker reads its features through this.
+    /// </summary>
+    public double[] Score(RecommendationQuery query, IReadOnlyList<string> productIds)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(productIds);
+        var (user, context) = Resolve(query);
+        var scores = new double[Data.ItemCount];
+        var result = new double[productIds.Count];
+        if (!ScoreInto(user, context, scores)) return result;
+        for (var n = 0; n < productIds.Count; n++)
+        {
+            var i = Data.Products.IndexOf(productIds[n]);
+            result[n] = i >= 0 ? scores[i] : 0.0;
+        }
+        return result;
+    }
+
+    private (int User, int[] Context) Resolve(RecommendationQuery query)
+    {
+        var user = Data.Customers.IndexOf(query.CustomerId);
+        var context = new List<int>(query.ContextProductIds.Count);
+        foreach (var id in query.ContextProductIds)
+        {
+            var i = Data.Products.IndexOf(id);
+            if (i >= 0 && !context.Contains(i)) context.Add(i);
+        }
+        return (user, [.. context]);
+    }
+}
+
+/// <summary>Top-N selection with a small min-heap: O(n log N) instead of sorting the whole catalog.</summary>
+internal static class TopN
+{
+    public static int[] Select(double[] scores, int count, bool[]? excluded, bool skipZero)
+    {
+        // Ties are broken by the lower index (first seen), which keeps results deterministic.
+        var heap = new PriorityQueue<int, (double Score, int NegIndex)>(count + 1);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (excluded is not null && excluded[i]) continue;
+            var s = scores[i];
+            if (double.IsNaN(s) || (skipZero && s == 0.0)) continue;
+            var key = (s, -i);
+            if (heap.Count < count) heap.Enqueue(i, key);
+            else if (heap.TryPeek(out _, out var min) && Compare(key, min) > 0) heap.EnqueueDequeue(i, key);
+        }
+        var result = new int[heap.Count];
+        for (var n = result.Length - 1; n >= 0; n--) result[n] = heap.Dequeue();
+        return result;
+    }
+
+    private static int Compare((double Score, int NegIndex) a, (double Score, int NegIndex) b)
+    {
+        var c = a.Score.CompareTo(b.Score);
+        return c != 0 ? c : a.NegIndex.CompareTo(b.NegIndex);
+    }
+}

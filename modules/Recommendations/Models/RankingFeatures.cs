@@ -1,0 +1,137 @@
+namespace RetailCommerce.Modules.Recommendations;
+
+/// <summary>
+/// One customer's candidate products and their feature rows: each base model's score and rank among
+/// the candidates, plus product and customer context (reach, growth, age, freshness, activity, taste
+/// for the mainstream). Personal scores are scaled per customer (÷ the best candidate's) and ranks are
+/// relative, because the ranker is trained on models fitted to less data than the ones it serves with:
+/// raw magnitudes would drift between the two.
+/// </summary>
+internal sealed class CandidateSet
+{
+    /// <summary>Names of the feature columns, in order.</summary>
+    public static readonly string[] FeatureNames =
+    [
+        "trending.score", "trending.rank",
+        "popular.score", "popular.rank",
+        "itemknn.score", "itemknn.rank",
+        "itemknn_recent.score", "itemknn_recent.rank",
+        "als.score", "als.rank",
+        "cooccurrence.score", "cooccurrence.rank",
+        "als.raw",
+        "product.growth",
+        "product.customers_log",
+        "product.age_days",
+        "product.idle_days",
+        "customer.history_log",
+        "customer.idle_days",
+        "customer.mainstream",
+        "product.mainstream_gap",
+        "customer.trend_affinity",
+        "product.trending_catalog_rank_log",
+        "product.mean_rating",
+    ];
+
+    public const int FeatureCount = 24;
+
+    /// <summary>Scaled score columns of trending, item-kNN, ALS and co-occurrence (what the linear blend weighs).</summary>
+    public static readonly int[] LinearColumns = [0, 4, 8, 10];
+
+    /// <summary>Products of the customer's latest activity used as the "session" context.</summary>
+    private const int RecentContext = 5;
+
+    public required IReadOnlyList<string> Products { get; init; }
+    public required float[][] Features { get; init; }
+
+    public static CandidateSet Build(CandidateModels models, RecommendationQuery query, int perModel)
+    {
+        var customer = query.CustomerId;
+        var known = customer is not null && models.ItemKnn.KnowsCustomer(customer);
+        // "Recently interacted" as a session context: the item-kNN from the last few products only.
+        var recent = known ? models.ItemKnn.RecentProductsOf(customer!, RecentContext) : [];
+        var history = known ? models.ItemKnn.RecentProductsOf(customer!, int.MaxValue) : [];
+        var recentQuery = new RecommendationQuery
+        {
+            ContextProductIds = [.. recent, .. query.ContextProductIds],
+            Exclude = [.. query.Exclude, .. history],
+            ExcludeContext = true,
+            Count = perModel,
+        };
+        var personal = query with { Count = perModel };
+        var sources = new (MatrixModel Model, RecommendationQuery Query, int Candidates, bool CatalogScaled)[]
+        {
+            (models.Trending, personal, perModel, true),
+            (models.Popular, personal, perModel / 2, true),
+            (models.ItemKnn, personal, perModel, false),
+            (models.ItemKnn, recentQuery, perModel / 2, false),
+            (models.Als, personal, perModel, false),
+            (models.CoOccurrence, personal, perModel / 2, false),
+        };
+
+        // 1. Candidates: the union of every source's own top list, exclusions already applied by each.
+        var candidates = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (model, q, count, _) in sources)
+        {
+            if (ReferenceEquals(q, recentQuery) && recentQuery.ContextProductIds.Count == 0) continue;
+            foreach (var p in model.Recommend(q with { Count = count }))
+                if (seen.Add(p.ProductId)) candidates.Add(p.ProductId);
+        }
+
+        // 2. Features.
+        var rows = new float[candidates.Count][];
+        for (var n = 0; n < rows.Length; n++) rows[n] = new float[FeatureCount];
+        double[] trending = [], popular = [];
+        for (var s = 0; s < sources.Length; s++)
+        {
+            var (model, q, _, catalogScaled) = sources[s];
+            var scores = ReferenceEquals(q, recentQuery) && recentQuery.ContextProductIds.Count == 0
+                ? new double[candidates.Count]
+                : model.Score(q, candidates);
+            if (s == 0) trending = scores;
+            if (s == 1) popular = scores;
+            var max = catalogScaled ? ((PopularityModel)model).MaxScore : scores.Length == 0 ? 0 : scores.Max();
+            var ranks = Ranks(scores);
+            for (var n = 0; n < rows.Length; n++)
+            {
+                rows[n][2 * s] = (float)(max > 0 ? scores[n] / max : 0.0);
+                rows[n][2 * s + 1] = ranks[n];
+                if (ReferenceEquals(model, models.Als)) rows[n][12] = (float)scores[n];
+            }
+        }
+
+        var pop = models.Popular;
+        var now = pop.TrainedUntil;
+        var (events, idleDays) = known ? models.ItemKnn.CustomerActivity(customer!) : (0, -1.0);
+        var mainstream = history.Count == 0 ? -1.0 : history.Average(p => Math.Log(1 + pop.CustomerCountOf(p)));
+        // How much the customer's latest products follow what is trending now (trend followers vs niche explorers).
+        var trendMax = models.Trending.MaxScore;
+        var trendAffinity = recent.Count == 0 || trendMax <= 0 ? -1.0 : recent.Average(p => models.Trending.ScoreOf(p) / trendMax);
+        for (var n = 0; n < rows.Length; n++)
+        {
+            var product = candidates[n];
+            var reach = Math.Log(1 + pop.CustomerCountOf(product));
+            rows[n][13] = (float)(popular[n] > 0 ? trending[n] / popular[n] : 0.0);
+            rows[n][14] = (float)reach;
+            rows[n][15] = pop.FirstSeenOf(product) is { } first ? (float)(now - first).TotalDays : -1f;
+            rows[n][16] = pop.LastSeenOf(product) is { } last ? (float)(now - last).TotalDays : -1f;
+            rows[n][17] = (float)Math.Log(1 + events);
+            rows[n][18] = (float)idleDays;
+            rows[n][19] = (float)mainstream;
+            rows[n][20] = mainstream < 0 ? 0f : (float)(reach - mainstream);
+            rows[n][21] = (float)trendAffinity;
+            rows[n][22] = (float)Math.Log(models.Trending.CatalogRankOf(product));
+            rows[n][23] = models.MeanRatings.TryGetValue(product, out var stars) ? (float)stars : -1f;
+        }
+        return new CandidateSet { Products = candidates, Features = rows };
+    }
+
+    /// <summary>1-based rank by descending score; candidates the model gave nothing (score 0) share the last rank.</summary>
+    private static float[] Ranks(double[] scores)
+    {
+        var order = Enumerable.Range(0, scores.Length).OrderByDescending(n => scores[n]).ThenBy(n => n).ToArray();
+        var ranks = new float[scores.Length];
+        for (var r = 0; r < order.Length; r++) ranks[order[r]] = scores[order[r]] == 0 ? scores.Length : r + 1;
+        return ranks;
+    }
+}

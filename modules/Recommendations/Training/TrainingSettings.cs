@@ -1,0 +1,83 @@
+namespace RetailCommerce.Modules.Recommendations.Training;
+
+/// <summary>
+/// How a store's models are trained. Stored with every model version, so a rollback serves exactly what
+/// that version was. The defaults are the settings tuned on the MovieLens tuning split
+/// (docs/recommendations-evaluation.md) except the half-lives, which are set for a shop's seasons.
+/// </summary>
+public sealed record TrainingSettings
+{
+    /// <summary>Weight of a product view (clicks count as views).</summary>
+    public double ViewWeight { get; init; } = 1;
+    /// <summary>Weight of an add-to-cart.</summary>
+    public double CartWeight { get; init; } = 3;
+    /// <summary>Weight of a purchase.</summary>
+    public double PurchaseWeight { get; init; } = 5;
+    /// <summary>Weight of a rating (only benchmarks replay ratings).</summary>
+    public double RatingWeight { get; init; } = 1;
+
+    /// <summary>Half-life of "trending" popularity, in days of store time.</summary>
+    public double TrendingHalfLifeDays { get; init; } = 7;
+    /// <summary>Half-life of the long-term popularity feature.</summary>
+    public double LongTermHalfLifeDays { get; init; } = 60;
+    /// <summary>Item-kNN neighbours per product.</summary>
+    public int KnnNeighbours { get; init; } = 50;
+    /// <summary>Item-kNN half-life (recent co-interest counts more).</summary>
+    public double KnnHalfLifeDays { get; init; } = 30;
+    /// <summary>ALS latent factors.</summary>
+    public int AlsFactors { get; init; } = 16;
+    /// <summary>ALS sweeps.</summary>
+    public int AlsIterations { get; init; } = 15;
+    /// <summary>ALS L2 regularization.</summary>
+    public double AlsRegularization { get; init; } = 10;
+    /// <summary>ALS confidence slope (confidence = 1 + α·strength).</summary>
+    public double AlsAlpha { get; init; } = 3;
+    /// <summary>Validation slices the ranker learns from (cuts spread from 30% to 90% of the time span).</summary>
+    public int ValidationSlices { get; init; } = 13;
+    /// <summary>Customers sampled per validation slice (bounds training time on large stores).</summary>
+    public int MaxCustomersPerSlice { get; init; } = 3_000;
+    /// <summary>Fewer interactions than this and no ranker is trained (item-kNN with trending serves PERSONALIZED).</summary>
+    public int MinInteractionsForRanker { get; init; } = 2_000;
+    /// <summary>Orders that must contain a pair before "frequently bought together" shows it.</summary>
+    public int BoughtTogetherMinSupport { get; init; } = 2;
+    /// <summary>Sessions that must contain a pair before "also viewed" shows it.</summary>
+    public int AlsoViewedMinSupport { get; init; } = 2;
+
+    /// <summary>
+    /// Weigh interactions that came through a recommendation (their event carries a recommendationId) by the
+    /// inverse of how often the product was shown (relative to the average product), capped to [0.2, 5], so the
+    /// models do not simply learn back what they were already pushing.
+    /// </summary>
+    public bool InversePropensityWeighting { get; init; } = true;
+
+    /// <summary>Also train on the first 90% of the time span and score the last 10% (offline metrics for admin) up to this many interactions; 0 = never.</summary>
+    public int HoldoutCheckMaxInteractions { get; init; } = 300_000;
+
+    /// <summary>The ranker's options from these settings.</summary>
+    public BlendedRankerOptions RankerOptions()
+    {
+        var weighting = Weighting();
+        var slices = Math.Max(1, ValidationSlices);
+        return new BlendedRankerOptions
+        {
+            Popularity = new PopularityOptions { HalfLife = TimeSpan.FromDays(TrendingHalfLifeDays), Weighting = weighting },
+            LongTermHalfLife = LongTermHalfLifeDays > 0 ? TimeSpan.FromDays(LongTermHalfLifeDays) : null,
+            ItemKnn = new ItemKnnOptions { Similarity = ItemSimilarity.Cosine, Neighbours = KnnNeighbours, HalfLife = KnnHalfLifeDays > 0 ? TimeSpan.FromDays(KnnHalfLifeDays) : null, Shrinkage = 10, Weighting = weighting },
+            Als = new ImplicitAlsOptions { Factors = AlsFactors, Iterations = AlsIterations, Regularization = AlsRegularization, Alpha = AlsAlpha, HalfLife = null, Weighting = weighting },
+            CoOccurrence = new CoOccurrenceOptions { Kinds = new HashSet<InteractionKind>(Enum.GetValues<InteractionKind>()), Scoring = PairScoring.Npmi, MinSupport = 3 },
+            ValidationCuts = slices == 1 ? [0.8] : [.. Enumerable.Range(0, slices).Select(n => Math.Round(0.30 + 0.60 * n / (slices - 1), 4))],
+            MaxCustomersPerCut = MaxCustomersPerSlice,
+            LabelWindow = 0.1,
+            LightGbmLeaves = 4,
+            LightGbmMinExamplesPerLeaf = 400,
+            LightGbmIterations = 100,
+            LightGbmLearningRate = 0.05,
+        };
+    }
+
+    /// <summary>The kind weights; record weights (quantities, inverse propensities) multiply them.</summary>
+    public InteractionWeighting Weighting() => new()
+    {
+        View = ViewWeight, AddToCart = CartWeight, Purchase = PurchaseWeight, Rating = RatingWeight, UseRecordWeight = true,
+    };
+}

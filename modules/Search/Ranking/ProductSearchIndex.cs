@@ -1,0 +1,638 @@
+using System.Numerics.Tensors;
+using Microsoft.Extensions.AI;
+using RetailCommerce.Modules.Search.Ranking.Semantic;
+using RetailCommerce.Modules.Search.Text;
+
+namespace RetailCommerce.Modules.Search.Ranking;
+
+/// <summary>
+/// One store's search index: lexical (BM25F postings), semantic (exact cosine over product embeddings),
+/// hybrid fusion, the relaxation chain, facets and autocomplete. Build it from the catalog once, then keep it
+/// current with <see cref="UpsertAsync"/> and <see cref="Remove"/>. Searches run concurrently; writes are
+/// serialized behind a reader/writer lock and never wait for an embedding call while holding it.
+/// </summary>
+public sealed class ProductSearchIndex : IDisposable
+{
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private readonly SearchIndexOptions _options;
+    private readonly TextAnalyzer _analyzer;
+    private readonly InvertedIndex _index;
+    private readonly LexicalScorer _scorer = new();
+    private readonly VocabularyTrie _surfaceWords = new();
+    private readonly SpellingCorrector _corrector;
+    private readonly Dictionary<string, int> _ordinalById = new(StringComparer.Ordinal);
+    private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
+    private SearchableProduct?[] _products = new SearchableProduct?[16];
+    private string[][] _surfaceByDoc = new string[16][];
+    private VectorStore? _vectors;
+    private double _maxPopularity;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _attributeNames = new(StringComparer.OrdinalIgnoreCase);
+    private float[]? _center;
+
+    private ProductSearchIndex(SearchIndexOptions options, IEmbeddingGenerator<string, Embedding<float>>? embeddings)
+    {
+        _options = options;
+        _analyzer = options.Analyzer;
+        _index = new InvertedIndex(options.Bm25);
+        _corrector = new SpellingCorrector(_surfaceWords, _index.HasLiveTerm, _analyzer);
+        _embeddings = embeddings;
+        Synonyms = options.Synonyms;
+    }
+
+    /// <summary>Live products.</summary>
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _index.LiveCount; }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>The embedding generator in use (the trained offline one unless the store configured another), or null when semantic search is off.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? EmbeddingGenerator => _embeddings;
+
+    /// <summary>Attribute names carried by live products, with how many products carry each.</summary>
+    public IReadOnlyDictionary<string, int> AttributeNames => _attributeNames.Where(kv => kv.Value > 0).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Distinct category paths of live products (every level), with product counts.</summary>
+    public IReadOnlyList<(IReadOnlyList<string> Path, int Count)> CategoryPaths()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var counts = new Dictionary<string, (IReadOnlyList<string> Path, int Count)>(StringComparer.OrdinalIgnoreCase);
+            for (var doc = 0; doc < _index.Capacity; doc++)
+            {
+                if (!_index.IsLive(doc) || _products[doc]?.CategoryPath is not { Count: > 0 } path) continue;
+                for (var level = 1; level <= path.Count; level++)
+                {
+                    var key = string.Join(" > ", path.Take(level));
+                    counts[key] = counts.TryGetValue(key, out var c) ? (c.Path, c.Count + 1) : (path.Take(level).ToArray(), 1);
+                }
+            }
+            return counts.Values.ToList();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Stored product vectors the index reuses and adds to (null when vectors are not kept).</summary>
+    public ProductVectorCache? VectorCache => _options.VectorCache;
+
+    /// <summary>Merchant synonyms; can be replaced at any time (takes effect on the next search).</summary>
+    public SynonymSet Synonyms { get; set; }
+
+    /// <summary>Builds an index for one store from its catalog.</summary>
+    public static async Task<ProductSearchIndex> BuildAsync(IEnumerable<SearchableProduct> products, SearchIndexOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new SearchIndexOptions();
+        var list = products as IReadOnlyList<SearchableProduct> ?? products.ToList();
+
+        IEmbeddingGenerator<string, Embedding<float>>? generator = null;
+        if (!options.DisableSemantic)
+        {
+            generator = options.EmbeddingGenerator
+                ?? new CatalogEmbeddingGenerator(CatalogEmbeddingTrainer.Train(list, options.EmbeddingTraining, options.Analyzer));
+        }
+
+        var index = new ProductSearchIndex(options, generator);
+        var analyzed = new AnalyzedProduct[list.Count];
+        Parallel.For(0, list.Count, i => analyzed[i] = AnalyzedProduct.From(list[i], options.Analyzer, options.Bm25));
+
+        float[][]? vectors = null;
+        if (generator is not null)
+        {
+            vectors = await index.EmbedProductsAsync(list, cancellationToken).ConfigureAwait(false);
+            if (options.CenterEmbeddings) index._center = MeanDirection(vectors);
+        }
+
+        index._lock.EnterWriteLock();
+        try
+        {
+            for (var i = 0; i < list.Count; i++) index.AddUnlocked(list[i], analyzed[i], vectors?[i]);
+        }
+        finally
+        {
+            index._lock.ExitWriteLock();
+        }
+        return index;
+    }
+
+    /// <summary>Adds a product or replaces the product with the same id.</summary>
+    public async Task UpsertAsync(SearchableProduct product, CancellationToken cancellationToken = default)
+    {
+        var analyzed = AnalyzedProduct.From(product, _analyzer, _options.Bm25);
+        var vector = _embeddings is null ? null : (await EmbedProductsAsync([product], cancellationToken).ConfigureAwait(false))[0];
+
+        _lock.EnterWriteLock();
+        try
+        {
+            if (_ordinalById.TryGetValue(product.Id, out var existing)) RemoveUnlocked(existing);
+            AddUnlocked(product, analyzed, vector);
+            CompactIfNeeded();
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Removes a product; returns false when the id is not indexed.</summary>
+    public bool Remove(string productId)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            if (!_ordinalById.TryGetValue(productId, out var doc)) return false;
+            RemoveUnlocked(doc);
+            CompactIfNeeded();
+            return true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Returns the indexed product with this id, or null.</summary>
+    public SearchableProduct? Get(string productId)
+    {
+        _lock.EnterReadLock();
+        try { return _ordinalById.TryGetValue(productId, out var doc) ? _products[doc] : null; }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <summary>Runs a storefront search.</summary>
+    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        var query = request.Query?.Trim() ?? "";
+        float[]? queryVector = null;
+        if (request.Mode != SearchMode.Lexical && _embeddings is not null && query.Length > 0)
+        {
+            var generated = await _embeddings.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false);
+            queryVector = generated[0].Vector.ToArray();
+            if (TensorPrimitives.Norm(queryVector) > 0) Center(queryVector);
+            var norm = TensorPrimitives.Norm(queryVector);
+            if (norm > 0) TensorPrimitives.Divide(queryVector, norm, queryVector);
+            else queryVector = null; // no known word: a zero vector would rank products at random
+        }
+
+        _lock.EnterReadLock();
+        try
+        {
+            return SearchUnlocked(request, query, queryVector);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Product titles for what the shopper has typed so far: earlier words must appear in the title
+    /// (typos in them are forgiven), the last word may be unfinished. Popular, in-stock, short titles first.
+    /// </summary>
+    public IReadOnlyList<AutocompleteSuggestion> Autocomplete(string prefix, int limit = 8)
+    {
+        var tokens = Tokenizer.Tokenize(prefix);
+        if (tokens.Count == 0 || limit <= 0) return [];
+        var lastComplete = prefix.Length > 0 && char.IsWhiteSpace(prefix[^1]);
+
+        _lock.EnterReadLock();
+        try
+        {
+            // Whole words: resolve to index terms (through the typo budget when unknown); stop words carry nothing.
+            var required = new List<int>();
+            var wholeWords = lastComplete ? tokens : tokens.Take(tokens.Count - 1).ToList();
+            for (var w = 0; w < wholeWords.Count; w++)
+            {
+                var word = wholeWords[w];
+                if (w > 0 && MeasurementUnits.TryNormalize(wholeWords[w - 1], word, out var unit))
+                {
+                    if (_index.TryGetTermId(unit, out var unitId)) required.Add(unitId);
+                    continue;
+                }
+                if (EnglishStopWords.Contains(word) || !word.Any(char.IsLetterOrDigit)) continue;
+                var termId = ResolveWord(word);
+                if (termId < 0) return [];
+                required.Add(termId);
+            }
+
+            List<(int TermId, bool Exact)> lastTerms;
+            if (lastComplete)
+            {
+                if (required.Count == 0) return [];
+                lastTerms = [(required[^1], true)];
+                required.RemoveAt(required.Count - 1);
+            }
+            else
+            {
+                var last = tokens[^1];
+                lastTerms = [];
+                foreach (var completion in _surfaceWords.Complete(last, 12))
+                {
+                    if (_index.TryGetTermId(_analyzer.Stem(completion.Word), out var id) && !lastTerms.Any(t => t.TermId == id))
+                    {
+                        lastTerms.Add((id, completion.Word == last));
+                    }
+                }
+                if (lastTerms.Count == 0) return [];
+            }
+
+            var best = new PriorityQueue<int, double>(limit + 1);
+            var seenTitles = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            var seenDocs = new HashSet<int>();
+            foreach (var (termId, exact) in lastTerms)
+            {
+                var postings = _index.Postings(termId);
+                for (var p = 0; p < postings.Count; p++)
+                {
+                    ref readonly var posting = ref postings.Items[p];
+                    if (posting.Title == 0 || !_index.IsLive(posting.Doc) || !seenDocs.Add(posting.Doc)) continue;
+                    var titleTerms = _index.TitleTerms(posting.Doc);
+                    var ok = true;
+                    foreach (var r in required)
+                    {
+                        if (Array.IndexOf(titleTerms, r) < 0) { ok = false; break; }
+                    }
+                    if (!ok) continue;
+
+                    var product = _products[posting.Doc]!;
+                    var score = _options.Signals.Factor(product, _maxPopularity) + (exact ? 0.3 : 0) + 1.0 / (1 + titleTerms.Length);
+                    if (best.Count < limit) best.Enqueue(posting.Doc, score);
+                    else if (best.TryPeek(out _, out var lowest) && score > lowest) best.DequeueEnqueue(posting.Doc, score);
+                }
+            }
+
+            var result = new List<AutocompleteSuggestion>(best.Count);
+            while (best.TryDequeue(out var doc, out _))
+            {
+                var product = _products[doc]!;
+                if (seenTitles.Add(product.Title)) result.Add(new AutocompleteSuggestion(product.Id, product.Title));
+            }
+            result.Reverse();
+            return result;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Spelling correction of a query against this store's vocabulary ("did you mean").</summary>
+    public CorrectedQuery CorrectSpelling(string query)
+    {
+        _lock.EnterReadLock();
+        try { return _corrector.Correct(query); }
+        finally { _lock.ExitReadLock(); }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _lock.Dispose();
+
+    private SearchResult SearchUnlocked(SearchRequest request, string query, float[]? queryVector)
+    {
+        var filters = request.Filters;
+        Func<int, bool> accept = filters is null ? static _ => true : doc => filters.Matches(_products[doc]!);
+
+        if (query.Length == 0) return Browse(request, accept);
+
+        var matching = request.Matching ?? _options.Matching;
+        var lastComplete = !request.AsYouType || char.IsWhiteSpace(request.Query[^1]);
+        var hybrid = request.Hybrid ?? _options.Hybrid;
+        var fallback = SearchFallback.None;
+        var dropped = new List<string>();
+
+        // Lexical-only pages and facet counts need every match; fusion needs only the head of the list.
+        var lexicalK = request.Mode == SearchMode.Lexical
+            ? (request.Facets is not null ? int.MaxValue : Math.Max(hybrid.LexicalCandidates, request.Offset + request.Limit))
+            : hybrid.LexicalCandidates;
+
+        var corrected = _corrector.Correct(query);
+        var clauses = request.Mode == SearchMode.Semantic
+            ? []
+            : QueryPlanner.Plan(_analyzer.AnalyzeQuery(query), lastComplete, _index, _surfaceWords, Synonyms, matching, _analyzer);
+        var lexical = _scorer.Score(_index, clauses, accept, request.LexicalRanking, lexicalK, RequiredMask(clauses));
+
+        if (request.Relax && lexical.FullMatches == 0 && clauses.Count > 0)
+        {
+            // No dead ends, step 1: the corrected query ("assasins creed" → "assassins creed", "blue tooth" → "bluetooth").
+            if (corrected.Changed)
+            {
+                var correctedClauses = QueryPlanner.Plan(_analyzer.AnalyzeQuery(corrected.Text), lastComplete, _index, _surfaceWords, Synonyms, matching, _analyzer);
+                var correctedHits = _scorer.Score(_index, correctedClauses, accept, request.LexicalRanking, lexicalK, RequiredMask(correctedClauses));
+                if (correctedHits.FullMatches > 0 || correctedHits.AnyMatches > lexical.AnyMatches)
+                {
+                    clauses = correctedClauses;
+                    lexical = correctedHits;
+                    fallback |= SearchFallback.SpellingCorrected;
+                }
+            }
+
+            // Step 2: stop requiring the least informative word (lowest IDF) until some product has all the rest.
+            // Dropped words still add to the score where they do occur, so the ranking keeps their evidence.
+            var required = RequiredMask(clauses);
+            var remaining = Enumerable.Range(0, clauses.Count).Where(i => !clauses[i].Optional).ToList();
+            while (lexical.FullMatches == 0 && remaining.Count > 1)
+            {
+                var weakest = remaining.OrderBy(i => clauses[i].Idf).First();
+                remaining.Remove(weakest);
+                required &= ~(1 << weakest);
+                dropped.Add(clauses[weakest].Text);
+                fallback |= SearchFallback.DroppedWords;
+                lexical = _scorer.Score(_index, clauses, accept, request.LexicalRanking, lexicalK, required);
+            }
+        }
+
+        // Step 3 (hybrid/semantic): when no word matched at all, semantic neighbours are the answer.
+        var lexicalDocs = request.Mode == SearchMode.Semantic ? [] : lexical.Ranked.Select(h => h.Doc).ToList();
+        List<int> semanticDocs = [];
+        if (request.Mode != SearchMode.Lexical && queryVector is not null && _vectors is not null)
+        {
+            if (request.Mode == SearchMode.Hybrid && hybrid.FeedbackProducts > 0 && lexicalDocs.Count > 0)
+            {
+                queryVector = WithFeedback(queryVector, lexicalDocs, hybrid);
+            }
+            var semanticK = request.Mode == SearchMode.Semantic ? Math.Max(hybrid.SemanticCandidates, request.Offset + request.Limit) : hybrid.SemanticCandidates;
+            semanticDocs = _vectors.Search(queryVector, semanticK, _index.Capacity, doc => _index.IsLive(doc) && accept(doc), hybrid.MinSemanticSimilarity)
+                .Select(r => r.Doc).ToList();
+        }
+
+        if (request.Mode == SearchMode.Hybrid && lexicalDocs.Count == 0 && semanticDocs.Count > 0) fallback |= SearchFallback.SemanticOnly;
+
+        List<(int Doc, double Score)> ranked;
+        if (request.Mode == SearchMode.Lexical)
+        {
+            ranked = lexical.Ranked.Select(h => (h.Doc, (double)h.Score)).ToList();
+        }
+        else if (hybrid.Fusion == FusionMethod.Weighted && queryVector is not null && _vectors is not null)
+        {
+            ranked = WeightedFusion(lexical, lexicalDocs, semanticDocs, queryVector, hybrid);
+        }
+        else
+        {
+            var lists = new List<RankedList<int>>();
+            if (lexicalDocs.Count > 0) lists.Add(new RankedList<int>(lexicalDocs, hybrid.LexicalWeight));
+            if (semanticDocs.Count > 0) lists.Add(new RankedList<int>(semanticDocs, hybrid.SemanticWeight));
+            ranked = RankFusion.Reciprocal(lists, hybrid.RrfK).Select(r => (r.Item, r.Score)).ToList();
+        }
+
+        if (request.Mode != SearchMode.Lexical)
+        {
+            ranked = ranked.Select(r => (r.Doc, r.Score * _options.Signals.Factor(_products[r.Doc]!, _maxPopularity)))
+                .OrderByDescending(r => r.Item2).ToList();
+        }
+
+        if (request.CollapseDuplicates) ranked = CollapseDuplicates(ranked);
+
+        var lexicalRank = new Dictionary<int, int>();
+        for (var i = 0; i < lexicalDocs.Count; i++) lexicalRank[lexicalDocs[i]] = i + 1;
+        var semanticRank = new Dictionary<int, int>();
+        for (var i = 0; i < semanticDocs.Count; i++) semanticRank[semanticDocs[i]] = i + 1;
+
+        var page = ranked.Skip(Math.Max(0, request.Offset)).Take(Math.Max(0, request.Limit))
+            .Select(r => new SearchHit(_products[r.Doc]!, r.Score,
+                lexicalRank.TryGetValue(r.Doc, out var lr) ? lr : null,
+                semanticRank.TryGetValue(r.Doc, out var sr) ? sr : null))
+            .ToList();
+
+        return new SearchResult
+        {
+            Hits = page,
+            TotalCount = request.Mode == SearchMode.Lexical && !request.CollapseDuplicates ? Math.Max(ranked.Count, lexical.AnyMatches) : ranked.Count,
+            Query = request.Query ?? "",
+            CorrectedQuery = corrected.Changed ? corrected.Text : null,
+            Fallback = fallback,
+            DroppedWords = dropped,
+            Facets = request.Facets is null ? null : FacetCounter.Count(ranked.Select(r => _products[r.Doc]!), request.Facets),
+        };
+    }
+
+    private static int RequiredMask(List<QueryClause> clauses)
+    {
+        var mask = 0;
+        for (var i = 0; i < clauses.Count && i < 32; i++)
+        {
+            if (!clauses[i].Optional) mask |= 1 << i;
+        }
+        return mask;
+    }
+
+    /// <summary>
+    /// Marketplace feeds list the same item more than once (same title, slightly different description); a shopper
+    /// gains nothing from seeing it twice, so only the best-ranked listing of a title is kept.
+    /// </summary>
+    private List<(int Doc, double Score)> CollapseDuplicates(List<(int Doc, double Score)> ranked)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = new List<(int Doc, double Score)>(ranked.Count);
+        foreach (var item in ranked)
+        {
+            var key = string.Join(' ', Tokenizer.Tokenize(_products[item.Doc]!.Title));
+            if (seen.Add(key)) result.Add(item);
+        }
+        return result;
+    }
+
+    /// <summary>Rocchio feedback in embedding space: lean the query towards what the words already found.</summary>
+    private float[] WithFeedback(float[] queryVector, List<int> lexicalDocs, HybridOptions hybrid)
+    {
+        var centroid = new float[queryVector.Length];
+        var used = 0;
+        foreach (var doc in lexicalDocs.Take(hybrid.FeedbackProducts))
+        {
+            TensorPrimitives.Add(centroid, _vectors!.Get(doc), centroid);
+            used++;
+        }
+        var norm = TensorPrimitives.Norm(centroid);
+        if (used == 0 || norm == 0) return queryVector;
+        var moved = new float[queryVector.Length];
+        TensorPrimitives.MultiplyAdd(centroid, hybrid.FeedbackWeight / norm, queryVector, moved);
+        TensorPrimitives.Divide(moved, TensorPrimitives.Norm(moved), moved);
+        return moved;
+    }
+
+    private List<(int Doc, double Score)> WeightedFusion(LexicalHits lexical, List<int> lexicalDocs, List<int> semanticDocs, float[] queryVector, HybridOptions hybrid)
+    {
+        var best = lexical.Ranked.Count > 0 ? lexical.Ranked.Max(h => h.Score) : 0f;
+        var lexicalScore = new Dictionary<int, double>();
+        foreach (var hit in lexical.Ranked) lexicalScore[hit.Doc] = best > 0 ? hit.Score / best : 0;
+
+        var candidates = lexicalDocs.Concat(semanticDocs).Distinct().ToList();
+        var share = lexicalDocs.Count == 0 ? 0 : hybrid.LexicalShare;
+        return candidates
+            .Select(doc => (doc, share * lexicalScore.GetValueOrDefault(doc) + (1 - share) * TensorPrimitives.Dot(queryVector, _vectors!.Get(doc))))
+            .ToList();
+    }
+
+    /// <summary>Empty query: the category page experience, best sellers first.</summary>
+    private SearchResult Browse(SearchRequest request, Func<int, bool> accept)
+    {
+        var docs = new List<(int Doc, double Score)>();
+        for (var doc = 0; doc < _index.Capacity; doc++)
+        {
+            if (_index.IsLive(doc) && accept(doc)) docs.Add((doc, _options.Signals.Factor(_products[doc]!, _maxPopularity)));
+        }
+        docs.Sort((a, b) => b.Score.CompareTo(a.Score));
+        return new SearchResult
+        {
+            Hits = docs.Skip(request.Offset).Take(request.Limit).Select(d => new SearchHit(_products[d.Doc]!, d.Score, null, null)).ToList(),
+            TotalCount = docs.Count,
+            Query = request.Query ?? "",
+            Facets = request.Facets is null ? null : FacetCounter.Count(docs.Select(d => _products[d.Doc]!), request.Facets),
+        };
+    }
+
+    private int ResolveWord(string word)
+    {
+        if (_index.TryGetTermId(_analyzer.Stem(word), out var id) && _index.DocumentFrequency(id) > 0) return id;
+        var replacement = _corrector.BestReplacement(word);
+        return replacement is not null && _index.TryGetTermId(_analyzer.Stem(replacement), out id) ? id : -1;
+    }
+
+    /// <summary>The three texts a product vector is composed from: title, context (brand, category, attributes), description head.</summary>
+    internal static string[] EmbeddingTexts(SearchableProduct p) =>
+    [
+        p.Title,
+        string.Join(" ", new[] { p.Brand ?? "" }.Concat(p.CategoryPath ?? []).Concat(p.Attributes?.Select(a => a.Value) ?? [])),
+        FirstWords(p.Description, 60),
+    ];
+
+    private async Task<float[][]> EmbedProductsAsync(IReadOnlyList<SearchableProduct> products, CancellationToken cancellationToken)
+    {
+        // A product vector is a weighted blend of field embeddings: the title says what it is, brand/category/
+        // attributes add context, the description only a little (it wanders). Works with any generator.
+        // Vectors whose texts are unchanged come from the cache (stored with the product), so only edits cost a call.
+        var (wTitle, wContext, wDescription) = _options.EmbeddingFieldWeights;
+        var cache = _options.VectorCache;
+        var result = new float[products.Count][];
+        var missing = new List<(int Index, string Hash, string[] Texts)>();
+        for (var i = 0; i < products.Count; i++)
+        {
+            var texts = EmbeddingTexts(products[i]);
+            var hash = cache is null ? "" : ProductVectorCache.Hash(texts);
+            if (cache is not null && cache.TryGet(products[i].Id, hash, out var known)) result[i] = (float[])known.Clone();
+            else missing.Add((i, hash, texts));
+        }
+
+        const int batch = 512;
+        for (var start = 0; start < missing.Count; start += batch)
+        {
+            var slice = missing.Skip(start).Take(batch).ToList();
+            var embeddings = await _embeddings!.GenerateAsync(slice.SelectMany(m => m.Texts), cancellationToken: cancellationToken).ConfigureAwait(false);
+            for (var i = 0; i < slice.Count; i++)
+            {
+                var title = embeddings[i * 3].Vector.Span;
+                var vector = new float[title.Length];
+                TensorPrimitives.MultiplyAdd(title, wTitle, vector, vector);
+                TensorPrimitives.MultiplyAdd(embeddings[i * 3 + 1].Vector.Span, wContext, vector, vector);
+                TensorPrimitives.MultiplyAdd(embeddings[i * 3 + 2].Vector.Span, wDescription, vector, vector);
+                result[slice[i].Index] = vector;
+                cache?.Put(products[slice[i].Index].Id, slice[i].Hash, (float[])vector.Clone());
+            }
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Averaged word vectors share one dominant direction (every product "looks like a product"), which squeezes all
+    /// cosines together. Subtracting the catalog's mean vector, fixed at build time, spreads them out again.
+    /// </summary>
+    private static float[]? MeanDirection(float[][] vectors)
+    {
+        if (vectors.Length == 0) return null;
+        var mean = new float[vectors[0].Length];
+        foreach (var v in vectors)
+        {
+            var norm = TensorPrimitives.Norm(v);
+            if (norm > 0) TensorPrimitives.MultiplyAdd(v, 1f / norm, mean, mean);
+        }
+        TensorPrimitives.Divide(mean, vectors.Length, mean);
+        return mean;
+    }
+
+    private void Center(float[] vector)
+    {
+        if (_center is null || _center.Length != vector.Length) return;
+        var norm = TensorPrimitives.Norm(vector);
+        if (norm == 0) return;
+        TensorPrimitives.Divide(vector, norm, vector);
+        TensorPrimitives.Subtract(vector, _center, vector);
+    }
+
+    private static string FirstWords(string? text, int words)
+    {
+        if (string.IsNullOrEmpty(text)) return "";
+        var parts = text.Split((char[]?)null, words + 1, StringSplitOptions.RemoveEmptyEntries);
+        return string.Join(' ', parts.Take(words));
+    }
+
+    private void AddUnlocked(SearchableProduct product, AnalyzedProduct analyzed, float[]? vector)
+    {
+        if (_ordinalById.TryGetValue(product.Id, out var existing)) RemoveUnlocked(existing);
+
+        var doc = _index.Add(analyzed);
+        if (doc >= _products.Length)
+        {
+            Array.Resize(ref _products, Math.Max(doc + 1, _products.Length * 2));
+            Array.Resize(ref _surfaceByDoc, _products.Length);
+        }
+        _products[doc] = product;
+        _ordinalById[product.Id] = doc;
+
+        var surface = analyzed.AllTokens.Select(t => t.Surface).Distinct().ToArray();
+        foreach (var word in surface) _surfaceWords.Add(word);
+        _surfaceByDoc[doc] = surface;
+
+        if (vector is not null)
+        {
+            _vectors ??= new VectorStore(vector.Length, _products.Length);
+            Center(vector);
+            _vectors.Set(doc, vector);
+        }
+        _maxPopularity = Math.Max(_maxPopularity, product.Popularity);
+        if (product.Attributes is not null)
+        {
+            foreach (var name in product.Attributes.Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase))
+                _attributeNames.AddOrUpdate(name, 1, (_, n) => n + 1);
+        }
+    }
+
+    private void RemoveUnlocked(int doc)
+    {
+        var product = _products[doc]!;
+        _index.Remove(doc);
+        _ordinalById.Remove(product.Id);
+        foreach (var word in _surfaceByDoc[doc]) _surfaceWords.Add(word, -1);
+        _vectors?.Clear(doc);
+        if (product.Attributes is not null)
+        {
+            foreach (var name in product.Attributes.Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase))
+                _attributeNames.AddOrUpdate(name, 0, (_, n) => n - 1);
+        }
+        _products[doc] = null;
+    }
+
+    private void CompactIfNeeded()
+    {
+        // Dead postings slow every query a little; squeeze them out once a quarter of the ordinals are dead.
+        if (_index.Capacity < 1024 || _index.DeadRatio < 0.25) return;
+        var remap = _index.Compact();
+        var products = new SearchableProduct?[Math.Max(16, _index.Capacity)];
+        var surface = new string[products.Length][];
+        for (var old = 0; old < remap.Length; old++)
+        {
+            if (remap[old] < 0) continue;
+            products[remap[old]] = _products[old];
+            surface[remap[old]] = _surfaceByDoc[old];
+            _ordinalById[_products[old]!.Id] = remap[old];
+        }
+        _products = products;
+        _surfaceByDoc = surface;
+        _vectors?.Compact(remap);
+    }
+}

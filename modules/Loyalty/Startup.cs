@@ -31,6 +31,7 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<CustomerSegments>();
         services.AddSingleton<ICustomerSegments>(sp => sp.GetRequiredService<CustomerSegments>());
         services.AddSingleton<PointsBook>();
+        services.AddSingleton<RetailCommerce.Shopping.ILoyaltyBalance, LoyaltyBalanceForOthers>();
         services.AddSingleton<PurchasePoints>();
     }
 

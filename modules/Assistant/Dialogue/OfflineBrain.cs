@@ -1,3 +1,4 @@
+using RetailCommerce.Shopping;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.SemanticKernel;

@@ -1,3 +1,4 @@
+using RetailCommerce.Shopping;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using RetailCommerce.Modules.Assistant.Knowledge;

@@ -1,3 +1,4 @@
+using RetailCommerce.Shopping;
 using System.ComponentModel;
 using Microsoft.SemanticKernel;
 using RetailCommerce.Modules.Assistant.Knowledge;

@@ -1,3 +1,4 @@
+using RetailCommerce.Shopping;
 using System.Collections.Concurrent;
 using RetailCommerce.Catalog;
 using RetailCommerce.Modules.Assistant.Knowledge;

@@ -1,3 +1,4 @@
+using RetailCommerce.Shopping;
 using RetailCommerce.Catalog;
 
 namespace RetailCommerce.Modules.Assistant.Sources;

@@ -1,3 +1,4 @@
+using RetailCommerce.Shopping;
 using Marten;
 using RetailCommerce.Catalog;
 using RetailCommerce.Persistence;

@@ -1,3 +1,4 @@
+using RetailCommerce.Shopping;
 using Microsoft.SemanticKernel.ChatCompletion;
 using RetailCommerce.Catalog;
 using RetailCommerce.DemoStore;

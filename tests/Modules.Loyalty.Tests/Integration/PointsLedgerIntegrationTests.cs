@@ -164,6 +164,20 @@ public sealed class PointsLedgerIntegrationTests(LoyaltyHost host)
     }
 
     [Fact]
+    public async Task Other_modules_read_the_balance_only_where_loyalty_is_enabled()
+    {
+        var (store, _) = await host.NewStore("l", "loyalty");
+        await host.Admin(store).Data("mutation{awardPoints(customerId:\"ann\",points:120){balance}}");
+        var balances = host.Services.GetRequiredService<RetailCommerce.Shopping.ILoyaltyBalance>();
+        var balance = await balances.BalanceAsync(store, "ann", default);
+        Assert.Equal(120, balance!.Points);
+        Assert.False(string.IsNullOrEmpty(balance.Tier));
+
+        await host.Admin(store).Data("mutation{disableModule(id:\"loyalty\"){id}}");
+        Assert.Null(await balances.BalanceAsync(store, "ann", default));
+    }
+
+    [Fact]
     public async Task Fields_and_jobs_answer_MODULE_DISABLED_while_the_module_is_off()
     {
         var (store, key) = await host.NewStore("l");

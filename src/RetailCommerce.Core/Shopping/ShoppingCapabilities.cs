@@ -1,10 +1,11 @@
 using RetailCommerce.Catalog;
 
-namespace RetailCommerce.Modules.Assistant.Sources;
+namespace RetailCommerce.Shopping;
 
-// What the assistant needs from other modules, as small interfaces. A module that can do better (Search,
-// Recommendations, Pricing, Loyalty) registers an implementation in DI; the assistant prefers any registered
-// implementation over its own catalog/event based default. Candidates to move to RetailCommerce.Core.
+// Shopping capabilities one module offers another (the assistant uses them all), as small interfaces. A module
+// that can do better (Search, Recommendations, Pricing, Loyalty) registers an implementation in DI; consumers
+// prefer a registered implementation over their own catalog/event based default. An implementation answers for
+// stores where its module is enabled and returns null/empty otherwise (check ModuleActivation).
 
 /// <summary>What a shopper asked for, as filters.</summary>
 public sealed record ProductQuery

@@ -23,4 +23,16 @@ public sealed class SearchOptions
 
     /// <summary>How often buffered query statistics are written to the database.</summary>
     public TimeSpan QueryLogFlushInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Largest image accepted, in bytes, for shopper uploads (base64) and product images alike (2 MB: its base64 form still fits the API's 4 MB request limit).</summary>
+    public int MaxImageBytes { get; set; } = 2 * 1024 * 1024;
+
+    /// <summary>How long fetching one image may take.</summary>
+    public TimeSpan ImageFetchTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Let shoppers' <c>imageUrl</c>s point at loopback or private networks (off: that would let a shopper make the server probe its own network). Product image URLs come from the merchant and are always allowed.</summary>
+    public bool AllowPrivateShopperImageUrls { get; set; }
+
+    /// <summary>Product images fetched and described at the same time.</summary>
+    public int ImageWorkers { get; set; } = 2;
 }

@@ -13,6 +13,7 @@ using RetailCommerce.Modules.Search.GraphQL;
 using RetailCommerce.Modules.Search.Indexing;
 using RetailCommerce.Modules.Search.Merchandising;
 using RetailCommerce.Modules.Search.Querying;
+using RetailCommerce.Modules.Search.Visual;
 using RetailCommerce.Security;
 
 namespace RetailCommerce.Modules.Search;
@@ -48,6 +49,16 @@ public sealed class Startup : ModuleStartup
         services.AddHostedService<SearchQueryLogFlusher>();
         services.AddSingleton<ShopperAffinity>();
         services.AddSingleton<ProductSearchService>();
+
+        // Visual search: product images are fetched and described in the background after imports.
+        services.AddHttpClient(ProductImageFetcher.ProductClient, c => c.Timeout = TimeSpan.FromSeconds(30));
+        services.AddHttpClient(ProductImageFetcher.ShopperClient, c => c.Timeout = TimeSpan.FromSeconds(30))
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SearchOptions>>().Value.AllowPrivateShopperImageUrls
+                ? new SocketsHttpHandler { MaxAutomaticRedirections = 3 } : ProductImageFetcher.PublicOnlyHandler());
+        services.AddSingleton<ProductImageFetcher>();
+        services.AddSingleton<VisualIndexes>();
+        services.AddHostedService<VisualIndexWorker>();
+        services.AddSingleton<VisualSearchService>();
     }
 
     public override void ConfigureMarten(StoreOptions options)
@@ -57,6 +68,7 @@ public sealed class Startup : ModuleStartup
         options.Schema.For<SearchProductVector>().Index(v => v.Model);
         options.Schema.For<SearchEmbeddingModel>();
         options.Schema.For<SearchEmbeddingModelPart>();
+        options.Schema.For<SearchImageVector>().Index(v => v.Model);
     }
 
     public override void ConfigureJobs(ModuleJobs jobs) =>
@@ -86,6 +98,21 @@ public sealed class Startup : ModuleStartup
                 .Argument<IntGraphType>("first", "Product suggestions, 1-20 (default 8).")
                 .ResolveAsync(async c => await c.Service<ProductSearchService>().AutocompleteAsync(c.StoreId(), c.GetArgument<string>("prefix") ?? "",
                     c.GetArgument<int?>("first") ?? 8, c.CancellationToken));
+
+            q.Field<NonNullGraphType<SearchVisualResultType>>("visualSearch")
+                .Description("Products whose images look like the shopper's photo (colour, texture and shape of the picture).")
+                .Argument<StringGraphType>("image", "The photo, base64 (or a data:image/...;base64 URI), at most 2 MB by default.")
+                .Argument<StringGraphType>("imageUrl", "Or a public http(s) URL of the photo.")
+                .Argument<IntGraphType>("first", "How many, 1-100 (default 20).")
+                .ResolveAsync(async c => await c.Service<VisualSearchService>().SearchAsync(c.StoreId(), c.GetArgument<string?>("image"),
+                    c.GetArgument<string?>("imageUrl"), c.GetArgument<int?>("first") ?? 20, c.CancellationToken));
+
+            q.Field<NonNullGraphType<SearchVisualResultType>>("visuallySimilarProducts")
+                .Description("\"More like this\": products whose images look most like this product's image (the product itself left out).")
+                .Argument<NonNullGraphType<IdGraphType>>("productId", "The product.")
+                .Argument<IntGraphType>("first", "How many, 1-100 (default 12).")
+                .ResolveAsync(async c => await c.Service<VisualSearchService>().SimilarAsync(c.StoreId(), c.GetArgument<string>("productId") ?? "",
+                    c.GetArgument<int?>("first") ?? 12, c.CancellationToken));
         });
 
         graph.AdminQuery(q =>
@@ -164,6 +191,8 @@ public sealed class Startup : ModuleStartup
             Offset = SearchCursor.Decode(c.GetArgument<string?>("after")),
             Filters = c.GetArgument<SearchFiltersInput?>("filters"),
             Sort = c.GetArgument<SearchSort?>("sort") ?? SearchSort.Relevance,
+            // Counting facets is a good part of a search's CPU; do it only when the query selects them.
+            WithFacets = c.SubFields is not { } selected || selected.Values.Any(f => f.Field.Name.Value == "facets"),
             CustomerId = customerId,
             SessionId = sessionId,
         };

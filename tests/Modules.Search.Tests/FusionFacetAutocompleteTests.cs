@@ -173,10 +173,14 @@ public class EmbeddingTests
     private static float Norm(float[] a) => System.Numerics.Tensors.TensorPrimitives.Norm(a);
 }
 
-public class PerformanceTests
+/// <summary>
+/// A catalogue the size of the speed goal (40,000 products) still answers correctly. How fast it answers is
+/// measured by the Bench load run (docs/search.md), not here: a timed unit test only measures the CI machine.
+/// </summary>
+public class LargeCatalogTests
 {
     [Fact]
-    public async Task Forty_thousand_products_answer_lexical_queries_and_autocomplete_in_milliseconds()
+    public async Task Forty_thousand_products_answer_lexical_queries_typos_and_autocomplete()
     {
         var random = new Random(7);
         string[] nouns = ["lamp", "sofa", "chair", "table", "rug", "speaker", "kettle", "drill", "hose", "mirror", "shelf", "desk"];
@@ -186,25 +190,16 @@ public class PerformanceTests
             $"{nouns[random.Next(12)]} with {adjectives[random.Next(12)]} finish")).ToList();
         using var index = await ProductSearchIndex.BuildAsync(products, new SearchIndexOptions { DisableSemantic = true });
 
-        string[] queries = ["grey sofa", "cordless drill", "vintage brass lamp", "blue leather chair", "moden shelf", "steel"];
-        foreach (var q in queries) await index.SearchAsync(new SearchRequest(q) { Mode = SearchMode.Lexical }); // warm up JIT
-
-        var timings = new List<double>();
-        for (var round = 0; round < 5; round++)
+        foreach (var (query, words) in new[] { ("grey sofa", new[] { "grey", "sofa" }), ("cordless drill", ["cordless", "drill"]), ("moden shelf", ["modern", "shelf"]) })
         {
-            foreach (var q in queries)
-            {
-                var sw = Stopwatch.StartNew();
-                await index.SearchAsync(new SearchRequest(q) { Mode = SearchMode.Lexical });
-                timings.Add(sw.Elapsed.TotalMilliseconds);
-            }
+            var result = await index.SearchAsync(new SearchRequest(query) { Mode = SearchMode.Lexical });
+            Assert.True(result.TotalCount > 0, query);
+            var top = result.Hits.Take(5).Select(h => h.Product.Title).ToList();
+            Assert.All(top, title => Assert.All(words, w => Assert.Contains(w, title)));
         }
-        timings.Sort();
-        Assert.True(timings[timings.Count / 2] < 10, $"median {timings[timings.Count / 2]:F2} ms");
 
-        index.Autocomplete("vintage br");
-        var auto = Stopwatch.StartNew();
-        for (var i = 0; i < 20; i++) index.Autocomplete("vintage br");
-        Assert.True(auto.Elapsed.TotalMilliseconds / 20 < 5, $"autocomplete {auto.Elapsed.TotalMilliseconds / 20:F2} ms");
+        var suggestions = index.Autocomplete("vintage br");
+        Assert.NotEmpty(suggestions);
+        Assert.All(suggestions, s => Assert.Contains("vintage", s.Title));
     }
 }

@@ -138,6 +138,8 @@ public static class ModuleBench
         foreach (var q in queries.Take(200)) await shop.Search.SearchAsync(shop.StoreId, new ShopperSearch(q), CancellationToken.None);
 
         await Run("search", async (random) => await shop.Search.SearchAsync(shop.StoreId, new ShopperSearch(queries[random.Next(queries.Length)]), CancellationToken.None));
+        // What a results page that does not show facets costs (the GraphQL field counts facets only when they are selected).
+        await Run("search_without_facets", async (random) => await shop.Search.SearchAsync(shop.StoreId, new ShopperSearch(queries[random.Next(queries.Length)]) { WithFacets = false }, CancellationToken.None));
         await Run("autocomplete", async (random) => await shop.Search.AutocompleteAsync(shop.StoreId, prefixes[random.Next(prefixes.Length)], 8, CancellationToken.None));
 
         await shop.Host.DisposeAsync();

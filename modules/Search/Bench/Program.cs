@@ -15,7 +15,8 @@ using RetailCommerce.Modules.Search.Ranking.Semantic;
 //   --show "query"              top results per system with their gains (error analysis)
 //   --dump FILE                 per-query ndcg@10 per system as TSV
 //   module DATASET [--queries N]  the same evaluation through the real module path (host, catalog import, ProductSearchService)
-//   load [--products N] [--clients C] [--seconds S]   load run on Home Depot products through the module (defaults 40000, 20, 20)
+//   visual [module] [--folder PATH] [--weights c,t,s]   visual search on grocery-store-images (descriptor only, or through the module)
+//   load [--products N] [--clients C] [--seconds S] [--float-scan]   load run on Home Depot products through the module (defaults 40000, 20, 20)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -28,9 +29,23 @@ if (args.Length > 0 && args[0] == "module")
     await ModuleBench.RelevanceAsync(set, limit);
     return;
 }
+if (args.Length > 0 && args[0] == "visual")
+{
+    // visual [module] [--folder PATH] [--weights colour,texture,shape]
+    string? folder = null;
+    (float, float, float)? weights = null;
+    for (var i = 1; i < args.Length; i++)
+    {
+        if (args[i] == "--folder") folder = args[++i];
+        if (args[i] == "--weights") { var w = args[++i].Split(',').Select(float.Parse).ToArray(); weights = (w[0], w[1], w[2]); }
+    }
+    await VisualBench.RunAsync(folder, args.Contains("module"), weights);
+    return;
+}
 if (args.Length > 0 && args[0] == "load")
 {
     int products = 40_000, clients = 20, seconds = 20;
+    if (args.Contains("--float-scan")) RetailCommerce.Modules.Search.Ranking.Semantic.VectorStore.QuantizedScan = false;
     for (var i = 1; i < args.Length; i++)
     {
         switch (args[i])

@@ -9,7 +9,7 @@ namespace RetailCommerce.Modules.Search.Indexing;
 /// (refreshing popularity from recent activity) and swaps it in. Product vectors whose text and model are
 /// unchanged are reused (always the case with an endpoint model; with the offline model a retrain re-embeds).
 /// </summary>
-public sealed class RebuildSearchIndexJob(SearchIndexes indexes, ProductCatalog catalog) : IStoreJob
+public sealed class RebuildSearchIndexJob(SearchIndexes indexes, ProductCatalog catalog, Visual.VisualIndexes visual) : IStoreJob
 {
     /// <summary>The job id.</summary>
     public const string Id = "search.rebuild-index";
@@ -20,7 +20,9 @@ public sealed class RebuildSearchIndexJob(SearchIndexes indexes, ProductCatalog 
         var count = await catalog.CountAsync(storeId, ct);
         if (count == 0) return "store too small: no products to index";
         var r = await indexes.RebuildAsync(storeId, retrain: true, ct);
+        // Images that are missing or failed before (e.g. the image server was down) are tried again in the background.
+        var images = await visual.BackfillAsync(storeId, retryFailed: true, ct);
         return string.Create(CultureInfo.InvariantCulture,
-            $"indexed {r.Products:N0} products in {r.Elapsed.TotalSeconds:F1} s; {r.Embedded:N0} embedded, {r.ReusedVectors:N0} stored vectors reused; model {r.ModelId}");
+            $"indexed {r.Products:N0} products in {r.Elapsed.TotalSeconds:F1} s; {r.Embedded:N0} embedded, {r.ReusedVectors:N0} stored vectors reused; model {r.ModelId}; {images:N0} product images queued");
     }
 }

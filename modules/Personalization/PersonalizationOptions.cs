@@ -35,4 +35,10 @@ public sealed class PersonalizationOptions
 
     /// <summary>Number of behavioural clusters (KMeans k).</summary>
     public int Clusters { get; set; } = 5;
+
+    /// <summary>How often the live-session tail reads new events into the in-memory session cache (the staleness bound of live segments, plus one query).</summary>
+    public int LiveRefreshMilliseconds { get; set; } = 200;
+
+    /// <summary>A cached session stream is re-read in full after this long (backstop for events the tail could miss).</summary>
+    public int LiveMaxAgeSeconds { get; set; } = 60;
 }

@@ -28,6 +28,8 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<ExposureWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ExposureWriter>());
         services.AddSingleton<ExperimentService>();
+        services.AddSingleton<LiveStreams>();
+        services.AddHostedService(sp => sp.GetRequiredService<LiveStreams>());
         services.AddSingleton<SessionReader>();
         services.AddSingleton<SessionModels>();
         services.AddSingleton<SessionInsights>();

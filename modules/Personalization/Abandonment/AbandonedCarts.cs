@@ -64,7 +64,7 @@ public sealed class AbandonedCartsJob(StoreSessions sessions, SessionReader read
         int abandoned = 0, delivered = 0, incentives = 0;
         foreach (var cart in sessionsWithCarts)
         {
-            var live = await reader.LoadAsync(storeId, cart.Key, cart.Select(a => a.CustomerId).FirstOrDefault(c => c is not null), ct);
+            var live = await reader.LoadAsync(storeId, cart.Key, cart.Select(a => a.CustomerId).FirstOrDefault(c => c is not null), ct, cached: false);
             if (live.Events.Count == 0 || live.Events.Any(e => e.Type == "PURCHASE")) continue;
             if (live.Events[^1].At > now.AddMinutes(-settings.AbandonAfterMinutes)) continue; // still shopping
             var insight = await insights.ScoreAsync(storeId, live, ct);

@@ -1,5 +1,12 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using RetailCommerce.Security;
+using RetailCommerce.Modules.Personalization.Content;
+using RetailCommerce.Modules.Personalization.Segments;
+using RetailCommerce.Modules.Personalization.Sessions;
 using RetailCommerce.Testing;
 
 namespace RetailCommerce.Modules.Personalization.Bench;
@@ -11,7 +18,7 @@ namespace RetailCommerce.Modules.Personalization.Bench;
 /// </summary>
 public static class LoadRun
 {
-    public static async Task RunAsync(int clients, int seconds)
+    public static async Task RunAsync(int clients, int seconds, bool profile, int warmupSeconds = 30)
     {
         await using var host = RetailHost.With([typeof(Startup).Assembly], kestrel: true);
         await host.InitializeAsync();
@@ -38,37 +45,109 @@ public static class LoadRun
                 """);
             await admin.Data("""mutation { saveRuleSegment(segment: { id: "mobile-deals", conditions: [{ field: "device", operator: "eq", value: "mobile" }, { field: "liveSegment", operator: "eq", value: "discount-seeker" }] }) }""");
 
-            var latencies = new System.Collections.Concurrent.ConcurrentBag<(string Field, double Ms)>();
-            var until = DateTime.UtcNow.AddSeconds(seconds + 3);
-            var warmupEnd = DateTime.UtcNow.AddSeconds(3);
-            var workers = Enumerable.Range(0, clients).Select(async c =>
+            // 1. The load run proper: both fields over HTTP, closed-loop clients, after a warm-up at the same load
+            //    (tiered JIT: on a busy 2-core box the first 15-30 s run partly unoptimised code; printed separately as load.warmup).
+            await MeasureAsync("load.warmup", clients, Math.Max(1, warmupSeconds - 3), (_, random) => HttpCallAsync(host, key, random), http: true);
+            await MeasureAsync("load", clients, seconds, (_, random) => HttpCallAsync(host, key, random), http: true, warmupSeconds: 0);
+
+            if (!profile) return;
+            // 2. Where a call's time goes. The HTTP + GraphQL floor (a field that does nothing), the service
+            //    in-process (no HTTP, no GraphQL) at the same concurrency and alone, and the session read alone.
+            await MeasureAsync("profile.http_typename", clients, seconds / 2, async (_, _) => await PostAsync(host, key, "{ __typename }", null), http: true);
+            var segments = host.Services.GetRequiredService<ShopperSegments>();
+            var content = host.Services.GetRequiredService<ContentPersonalizer>();
+            var reader = host.Services.GetRequiredService<SessionReader>();
+            var slot = (await content.FindAsync(store, "hero", CancellationToken.None))!;
+            var mobile = new ShopperContext("mobile", null, null, null);
+            // GraphQL parse/validate/execute and JSON serialization without HTTP: the executer the endpoint uses.
+            var executer = host.Services.GetRequiredService<IDocumentExecuter<ISchema>>();
+            var serializer = host.Services.GetRequiredService<IGraphQLTextSerializer>();
+            async Task<string?> GraphQLAsync(Random random)
             {
-                using var http = new HttpClient { BaseAddress = new Uri(host.Address) };
-                http.DefaultRequestHeaders.Add("X-Store-Key", key);
-                var random = new Random(c);
-                while (DateTime.UtcNow < until)
+                using var scope = host.Services.CreateScope();
+                scope.ServiceProvider.GetRequiredService<Caller>().ActAsAdminOf(store);
+                var content = random.Next(2) == 0;
+                var result = await executer.ExecuteAsync(new ExecutionOptions
                 {
-                    var session = $"s-{random.Next(200)}";
-                    var content = random.Next(2) == 0;
-                    var query = content
-                        ? "query($s:String){ personalizedContent(slot:\"hero\", sessionId:$s, context:{device:\"mobile\"}){ variant reason } }"
-                        : "query($s:String){ segments(sessionId:$s, context:{device:\"mobile\"}){ live { segment } rules } }";
-                    var watch = Stopwatch.StartNew();
-                    using var response = await http.PostAsJsonAsync("/graphql", new { query, variables = new { s = session } });
-                    var body = await response.Content.ReadAsStringAsync();
-                    watch.Stop();
-                    if (!response.IsSuccessStatusCode || body.Contains("\"errors\"")) throw new InvalidOperationException(body);
-                    if (DateTime.UtcNow > warmupEnd) latencies.Add((content ? "personalizedContent" : "segments", watch.Elapsed.TotalMilliseconds));
-                }
-            }).ToArray();
-            await Task.WhenAll(workers);
-            foreach (var group in latencies.GroupBy(l => l.Field).Append(latencies.GroupBy(_ => "all").First()))
+                    Query = content ? ContentQuery : SegmentsQuery, RequestServices = scope.ServiceProvider,
+                    Variables = new Inputs(new Dictionary<string, object?> { ["s"] = $"s-{random.Next(200)}" }),
+                });
+                if (result.Errors is { Count: > 0 }) throw new InvalidOperationException(result.Errors[0].Message);
+                using var buffer = new MemoryStream();
+                await serializer.WriteAsync(buffer, result);
+                return content ? "personalizedContent" : "segments";
+            }
+            foreach (var n in new[] { clients, 1 })
             {
-                var sorted = group.Select(g => g.Ms).Order().ToArray();
-                double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-                Console.WriteLine($"load field={group.Key} clients={clients} seconds={seconds} requests={sorted.Length} rps={sorted.Length / (double)seconds:0} p50_ms={P(0.5):0.0} p95_ms={P(0.95):0.0} p99_ms={P(0.99):0.0}");
+                await MeasureAsync($"profile.inprocess_graphql.c{n}", n, seconds / 2, (_, random) => GraphQLAsync(random));
+                await MeasureAsync($"profile.inprocess_segments.c{n}", n, seconds / 2,
+                    async (_, random) => await segments.ForAsync(store, null, $"s-{random.Next(200)}", mobile, CancellationToken.None));
+                await MeasureAsync($"profile.inprocess_content.c{n}", n, seconds / 2,
+                    async (_, random) => await content.ChooseAsync(store, slot, null, $"s-{random.Next(200)}", mobile, CancellationToken.None));
+                await MeasureAsync($"profile.inprocess_session_read.c{n}", n, seconds / 2,
+                    async (_, random) => await reader.LoadAsync(store, $"s-{random.Next(200)}", null, CancellationToken.None));
             }
         }
         finally { host.DeleteData(); }
+    }
+
+    private const string ContentQuery = "query($s:String){ personalizedContent(slot:\"hero\", sessionId:$s, context:{device:\"mobile\"}){ variant reason } }";
+    private const string SegmentsQuery = "query($s:String){ segments(sessionId:$s, context:{device:\"mobile\"}){ live { segment } rules } }";
+
+    private static async Task<string> HttpCallAsync(RetailHost host, string key, Random random)
+    {
+        var content = random.Next(2) == 0;
+        await PostAsync(host, key, content ? ContentQuery : SegmentsQuery, new { s = $"s-{random.Next(200)}" });
+        return content ? "personalizedContent" : "segments";
+    }
+
+    // One HttpClient (own connection) per closed-loop client, as a browser or edge server would have.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), HttpClient> Clients = new();
+    private static readonly AsyncLocal<int> Worker = new();
+
+    private static async Task<string?> PostAsync(RetailHost host, string key, string query, object? variables)
+    {
+        var http = Clients.GetOrAdd((key, Worker.Value), _ =>
+        {
+            var c = new HttpClient { BaseAddress = new Uri(host.Address) };
+            c.DefaultRequestHeaders.Add("X-Store-Key", key);
+            return c;
+        });
+        using var response = await http.PostAsJsonAsync("/graphql", new { query, variables });
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode || body.Contains("\"errors\"")) throw new InvalidOperationException(body);
+        return null;
+    }
+
+    /// <summary>Runs <paramref name="clients"/> closed-loop workers for 3 s of warm-up plus <paramref name="seconds"/>, prints p50/p95/p99 and throughput (per field when the call names one).</summary>
+    private static async Task MeasureAsync(string name, int clients, int seconds, Func<int, Random, Task> call, bool http = false, int warmupSeconds = 3) =>
+        await MeasureAsync(name, clients, seconds, async (c, r) => { await call(c, r); return null; }, http, warmupSeconds);
+
+    private static async Task MeasureAsync(string name, int clients, int seconds, Func<int, Random, Task<string?>> call, bool http = false, int warmupSeconds = 3)
+    {
+        var latencies = new System.Collections.Concurrent.ConcurrentBag<(string Field, double Ms)>();
+        var warmupEnd = DateTime.UtcNow.AddSeconds(warmupSeconds);
+        var until = warmupEnd.AddSeconds(seconds);
+        var workers = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
+        {
+            var random = new Random(c);
+            Worker.Value = c;
+            while (DateTime.UtcNow < until)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var field = await call(c, random);
+                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                if (DateTime.UtcNow > warmupEnd) latencies.Add((field ?? "all", ms));
+            }
+        })).ToArray();
+        await Task.WhenAll(workers);
+        var groups = latencies.GroupBy(l => l.Field).ToList();
+        if (groups.Count > 1) groups.Add(latencies.GroupBy(_ => "all").First());
+        foreach (var group in groups)
+        {
+            var sorted = group.Select(g => g.Ms).Order().ToArray();
+            double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+            Console.WriteLine($"{name} field={group.Key} clients={clients} seconds={seconds} requests={sorted.Length} rps={sorted.Length / (double)seconds:0} p50_ms={P(0.5):0.000} p95_ms={P(0.95):0.000} p99_ms={P(0.99):0.000} mean_ms={sorted.Average():0.000}");
+        }
     }
 }

@@ -10,7 +10,7 @@ using RetailCommerce.Modules.Personalization.Sessions;
 //   abandonment [--customers 4000] [--products 3000] [--months 12]   AUC on a time-based holdout of the demo store
 //   bandit      [--visitors 100000] [--runs 20]                      Thompson sampling vs a fixed 50/50 split (regret)
 //   coverage    [--experiments 1000]                                  95% CI coverage of the A/B analysis
-//   load        [--clients 50] [--seconds 20]                        p50/p95/p99 of live segments and content calls
+//   load        [--clients 50] [--seconds 20] [--warmup 30] [--profile]  p50/p95/p99 of live segments and content calls (+ where the time goes)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 var command = args.FirstOrDefault() ?? "all";
 int Arg(string name, int fallback) => args.SkipWhile(a => a != name).Skip(1).Select(int.Parse).DefaultIfEmpty(fallback).First();
@@ -58,4 +58,4 @@ if (command is "coverage" or "all")
 }
 
 if (command is "load")
-    await LoadRun.RunAsync(Arg("--clients", 50), Arg("--seconds", 20));
+    await LoadRun.RunAsync(Arg("--clients", 50), Arg("--seconds", 20), args.Contains("--profile"), Arg("--warmup", 30));

@@ -9,25 +9,26 @@ public sealed record LiveSession(string SessionId, string? CustomerId, IReadOnly
 
 /// <summary>
 /// Reads a session's events for live decisions: the anonymous stream <c>session:&lt;id&gt;</c> and, for a known
-/// customer, that session's part of the customer's stream (their latest events only, by the stream-key index),
-/// plus what the customer did before it.
+/// customer, that session's part of the customer's stream (their latest events only), plus what the customer did
+/// before it. Streams come from <see cref="LiveStreams"/> (memory, kept current by a 200 ms tail).
 /// </summary>
-public sealed class SessionReader(StoreSessions sessions)
+public sealed class SessionReader(LiveStreams streams)
 {
-    private const int EventsPerStream = 300;
 
-    public async Task<LiveSession> LoadAsync(string storeId, string? sessionId, string? customerId, CancellationToken ct)
+    /// <param name="cached">False for batch jobs: read the database directly and leave the live cache alone.</param>
+    public async Task<LiveSession> LoadAsync(string storeId, string? sessionId, string? customerId, CancellationToken ct, bool cached = true)
     {
-        await using var read = sessions.Read(storeId);
+        async Task<IReadOnlyList<SessionEvent>> Stream(string key) =>
+            cached ? await streams.EventsAsync(storeId, key, ct) : await streams.ReadAsync(storeId, key, ct);
         var events = new List<SessionEvent>();
         var others = new List<SessionEvent>();
         if (sessionId is not null)
-            events.AddRange(await LatestAsync(read, ShopperStreams.SessionPrefix + sessionId, ct));
+            events.AddRange(await Stream(ShopperStreams.SessionPrefix + sessionId));
         if (customerId is null && sessionId is not null && events.Count > 0)
-            customerId = (await read.LoadAsync<SessionLink>(sessionId, ct))?.CustomerId;
+            customerId = await streams.LinkedCustomerAsync(storeId, sessionId, ct);
         if (customerId is not null)
         {
-            foreach (var e in await LatestAsync(read, customerId, ct))
+            foreach (var e in await Stream(customerId))
                 (sessionId is not null && e.SessionId == sessionId ? events : others).Add(e);
         }
         events.Sort((a, b) => a.At.CompareTo(b.At));
@@ -38,12 +39,5 @@ public sealed class SessionReader(StoreSessions sessions)
             before.Where(e => e.SessionId is not null).Select(e => e.SessionId).Distinct().Count(),
             before.Count == 0 ? null : ((events.Count > 0 ? start : DateTimeOffset.UtcNow) - before.Max(e => e.At)).TotalDays);
         return new LiveSession(sessionId ?? "", customerId, events, history);
-    }
-
-    private static async Task<IEnumerable<SessionEvent>> LatestAsync(IQuerySession read, string streamKey, CancellationToken ct)
-    {
-        var raw = await read.Events.QueryAllRawEvents().Where(e => e.StreamKey == streamKey)
-            .OrderByDescending(e => e.Sequence).Take(EventsPerStream).ToListAsync(ct);
-        return raw.Select(e => e.Data).OfType<ShopperEvent>().Select(SessionEvent.From);
     }
 }

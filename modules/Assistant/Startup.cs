@@ -37,6 +37,7 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<StoreCatalogCache>();
         services.AddSingleton<ICatalogObserver>(sp => sp.GetRequiredService<StoreCatalogCache>());
         services.AddSingleton<EventOrderHistory>();
+        services.AddSingleton<RetailCommerce.Customers.ICustomerDataHolder, ChatTranscripts>();
         services.AddSingleton<KnowledgeBase>();
         services.AddSingleton(sp => new PluginsFactory(PluginsFactory.FromServices(sp)));
         services.AddSingleton(sp => IntentClassifier.Shipped);

@@ -11,6 +11,7 @@ public sealed class ErasureTests(GovernanceHost host)
     private const string AnnEmail = "ann.erasure@example.com";
     private const string AnnName = "Annabelle Zwiebelfisch";
     private const string AnnSearch = "quokka hammock for annabelle";
+    private const string AnnChat = "do you have a wombat lantern for my goddaughter";
     private const string Bob = "cust-bob-91c2";
     private const string Export = "query($c:String!){ exportCustomerData(customerId:$c) }";
     private const string Erase = "mutation($c:String!){ eraseCustomer(customerId:$c){ subjectHash verified remaining customerRecordDeleted streamsAnonymized eventsAnonymized eventsDeleted moduleStreamsDeleted documentsDeleted documentsAnonymized freeTextsErased holders { name deleted } } }";
@@ -18,7 +19,7 @@ public sealed class ErasureTests(GovernanceHost host)
 
     private async Task<(string Store, string Key)> FilledStore()
     {
-        var (store, key) = await host.NewStore("ge", "governance", "loyalty", "insights");
+        var (store, key) = await host.NewStore("ge", "governance", "loyalty", "insights", "assistant");
         var admin = host.Admin(store);
         await Shop.Products(admin, "p1", "p2");
         await Shop.Customer(admin, Ann, AnnEmail, AnnName, "DE");
@@ -38,6 +39,8 @@ public sealed class ErasureTests(GovernanceHost host)
                   context = new { device = "mobile", referrer = "https://mail.example.com/inbox?u=" + AnnEmail, country = "DE" } },
             new { id = $"evt-{Ann}-6", type = "VIEW", customerId = Ann, productId = "p2", occurredAt = day.AddDays(1) });
         await admin.Data("mutation($c:String!){ setConsent(customerId:$c, purpose:\"marketing\", granted:true, policyVersion:\"v1\"){ customerId } }", new { c = Ann });
+        // Ann chats with the assistant, signed in: the transcript holds her own words.
+        await host.Storefront(key, await host.CustomerToken(store, Ann)).Data("mutation($m:String!){ chat(message:$m){ conversationId } }", new { m = AnnChat });
         await admin.Data("mutation($c:ID!){ awardPoints(customerId:$c, points:50, reason:\"welcome\"){ balance } }", new { c = Ann });
         await admin.Data("mutation($c:ID!){ awardPoints(customerId:$c, points:20, reason:\"welcome\"){ balance } }", new { c = Bob });
         await host.Services.GetRequiredService<IAiDecisionLog>().RecordAsync(store,
@@ -58,7 +61,7 @@ public sealed class ErasureTests(GovernanceHost host)
         // Right of access: the export has the record, both searches, the events, consent, points and the decision.
         var export = (await admin.Data(Export, new { c = Ann }))["exportCustomerData"]!;
         var text = export.ToJsonString();
-        foreach (var needle in new[] { AnnEmail, AnnName, AnnSearch, "blue tent", "o-ann-1", "module:loyalty:" + Ann, "consent_given", "Showed tents" })
+        foreach (var needle in new[] { AnnEmail, AnnName, AnnSearch, "blue tent", "o-ann-1", "module:loyalty:" + Ann, "consent_given", "Showed tents", AnnChat })
             Assert.Contains(needle, text);
         Assert.Equal(6, export["events"]!.AsArray().Count(e => e!["type"]!.GetValue<string>() != "session_linked_to_customer"));
         Assert.Equal(1, export["profile"]!["Orders"]!.GetValue<int>());
@@ -81,7 +84,7 @@ public sealed class ErasureTests(GovernanceHost host)
         Assert.DoesNotContain(Ann, report.ToJsonString());
 
         await host.CatchUp();
-        foreach (var needle in new[] { Ann, AnnEmail, AnnName, AnnSearch, "sess-ann-4d1c" })
+        foreach (var needle in new[] { Ann, AnnEmail, AnnName, AnnSearch, "sess-ann-4d1c", "wombat lantern" })
             Assert.True((await host.ScanAll(store, needle)).Count == 0, $"'{needle}' still in: {string.Join(", ", await host.ScanAll(store, needle))}");
 
         // Aggregates and the other customer's data are untouched.

@@ -6,7 +6,7 @@ using Npgsql;
 namespace RetailCommerce.Modules.Governance.Tests;
 
 /// <summary>The real host with Governance, Loyalty and Insights installed, on its own private PostgreSQL.</summary>
-public sealed class GovernanceHost() : RetailHost([typeof(Startup).Assembly, typeof(Loyalty.Startup).Assembly, typeof(Insights.Startup).Assembly])
+public sealed class GovernanceHost() : RetailHost([typeof(Startup).Assembly, typeof(Loyalty.Startup).Assembly, typeof(Insights.Startup).Assembly, typeof(Assistant.Startup).Assembly])
 {
     public Task CatchUp() => Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
 

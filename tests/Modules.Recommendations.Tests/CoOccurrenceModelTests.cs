@@ -57,6 +57,18 @@ public class CoOccurrenceModelTests
     }
 
     [Fact]
+    public void Shrunk_npmi_keeps_single_basket_pairs_but_ranks_them_by_their_evidence()
+    {
+        var pairs = CoOccurrenceModel.Train(Baskets(), new CoOccurrenceOptions { MinSupport = 1, Scoring = PairScoring.ShrunkNpmi, SupportShrinkage = 5 }).PairsOf("lens");
+
+        Assert.Equal(["cap", "strap", "bag"], pairs.Select(p => p.ProductId));
+        // cap: NPMI ln(3.75)/−ln(3/20) = 0.6968, × 3/(3+5); strap: ln(5)/−ln(1/20) = 0.5372, × 1/(1+5).
+        Assert.Equal(Math.Log(3.75) / -Math.Log(0.15) * 3 / 8, pairs[0].Score, 5);
+        Assert.Equal(Math.Log(5) / -Math.Log(0.05) / 6, pairs[1].Score, 5);
+        Assert.True(pairs[2].Score < 0, "the best seller is negatively associated whatever its support");
+    }
+
+    [Fact]
     public void Npmi_is_one_for_products_that_always_occur_together()
     {
         var (lift, npmi) = CoOccurrenceModel.Association(together: 5, countA: 5, countB: 5, baskets: 10);

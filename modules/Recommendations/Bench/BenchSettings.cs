@@ -46,7 +46,6 @@ public static class BenchSettings
         ItemKnn = ItemKnn,
         Als = Als,
         CoOccurrence = CoOccurrence,
-        CandidatesPerModel = 100,
         // Thirteen validation slices (cuts at 30%, 35%, ... 90% of the training span, 10% label windows) and
         // very small trees: on the tuning split one slice gave 0.125, seven 0.213, seven with 4-leaf trees 0.234.
         ValidationCuts = [0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90],
@@ -55,5 +54,8 @@ public static class BenchSettings
         LightGbmMinExamplesPerLeaf = 400,
         LightGbmIterations = 100,
         LightGbmLearningRate = 0.05,
+        // "Now" popularity with a 1-day half-life: 0.235 on the tuning split vs 0.231 (0.5 d) and 0.212 (2 d).
+        NowHalfLife = TimeSpan.FromDays(1),
+        CandidatesPerModel = 100,
     };
 }

@@ -95,18 +95,26 @@ public static class ModuleBench
         // Baseline beside the model: raw co-purchase counts (same orders, no NPMI), and the store's best sellers.
         var counts = CoOccurrenceModel.Train(interactions, new CoOccurrenceOptions { Kinds = new HashSet<InteractionKind> { InteractionKind.Purchase }, Scoring = PairScoring.Count, MinSupport = 1, UseBasketIds = true });
         var best = trained.Models.Popular.Recommend(new RecommendationQuery { Count = 6 }).Select(p => p.ProductId).ToList();
-        double precision = 0, hits = 0, top1 = 0, basePrecision = 0, popPrecision = 0;
+        double precision = 0, hits = 0, top1 = 0, basePrecision = 0, baseTop1 = 0, popPrecision = 0;
         foreach (var (anchor, truth) in partners)
         {
             var list = RecommendationEngine.Recommend(new RecommendationRequest { Placement = Placement.FrequentlyBoughtTogether, ProductId = anchor, Count = 5 },
                 new ServingInputs(trained, catalog, LiveSignals.Empty, plain, ShopperState.Empty), "bench");
             var ids = list.Items.Select(i => i.ProductId).ToList();
             var found = ids.Count(truth.Contains);
+            if (found == 0 && Environment.GetEnvironmentVariable("REC_DIAG") == "1")
+            {
+                var pairs = trained.BoughtTogether.PairsOf(anchor);
+                string D(ProductPair p) => $"{p.ProductId}(s={p.Support},npmi={p.Npmi:0.00},lift={p.Lift:0.0})";
+                var partner = pairs.FirstOrDefault(p => truth.Contains(p.ProductId));
+                Console.WriteLine($"miss {anchor} partner={(partner.ProductId is null ? "absent" : D(partner))} served={string.Join(" ", ids.Select(i => pairs.FirstOrDefault(p => p.ProductId == i) is { ProductId: not null } q ? D(q) : i))} strategy={list.Strategy}");
+            }
             precision += (double)found / Math.Min(5, truth.Count);
             hits += found > 0 ? 1 : 0;
             top1 += ids.Count > 0 && truth.Contains(ids[0]) ? 1 : 0;
             var baseIds = counts.PairsOf(anchor).Take(5).Select(p => p.ProductId).ToList();
             basePrecision += (double)baseIds.Count(truth.Contains) / Math.Min(5, truth.Count);
+            baseTop1 += baseIds.Count > 0 && truth.Contains(baseIds[0]) ? 1 : 0;
             popPrecision += (double)best.Where(p => p != anchor).Take(5).Count(truth.Contains) / Math.Min(5, truth.Count);
         }
         var n = Math.Max(1, partners.Count);
@@ -115,6 +123,7 @@ public static class ModuleBench
         Console.WriteLine($"fbt.hit@5={F(hits / n)}");
         Console.WriteLine($"fbt.precision@1={F(top1 / n)}");
         Console.WriteLine($"fbt_baseline_copurchase_count.precision@5={F(basePrecision / n)}");
+        Console.WriteLine($"fbt_baseline_copurchase_count.precision@1={F(baseTop1 / n)}");
         Console.WriteLine($"fbt_baseline_bestsellers.precision@5={F(popPrecision / n)}");
     }
 }

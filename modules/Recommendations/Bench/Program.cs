@@ -20,7 +20,7 @@ if (argsList.Contains("--demo-fbt"))
 if (argsList.Contains("--load"))
 {
     int Int(string name, int fallback) { var i = argsList.IndexOf(name); return i >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1]) : fallback; }
-    LoadRun.Run(Int("--products", 10_000), Int("--customers", 100_000), Int("--clients", 50), Int("--seconds", 20), Int("--slices", 5));
+    LoadRun.Run(Int("--products", 10_000), Int("--customers", 100_000), Int("--clients", 50), Int("--seconds", 20), Int("--slices", 5), argsList.Contains("--gated"));
     return;
 }
 string? Arg(string name)

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace RetailCommerce.Modules.Recommendations;
 
 /// <summary>
@@ -54,24 +56,37 @@ public abstract class MatrixModel : IRecommendationModel
     {
         ArgumentNullException.ThrowIfNull(query);
         var (user, context) = Resolve(query);
-        var scores = new double[Data.ItemCount];
-        if (query.Count <= 0 || !ScoreInto(user, context, scores)) return [];
-
-        var excluded = new bool[Data.ItemCount];
-        foreach (var id in query.Exclude)
+        if (query.Count <= 0) return [];
+        // Catalog-sized buffers come from the shared pool: a personalized list asks ten sources, and a fresh
+        // 10,000-slot array each time was most of what a request allocated (GC pauses were the latency tail).
+        var n = Data.ItemCount;
+        var scores = ArrayPool<double>.Shared.Rent(n);
+        var excluded = ArrayPool<bool>.Shared.Rent(n);
+        try
         {
-            var i = Data.Products.IndexOf(id);
-            if (i >= 0) excluded[i] = true;
-        }
-        if (query.ExcludeKnown && user >= 0)
-            foreach (var i in Data.ItemsOf(user)) excluded[i] = true;
-        if (query.ExcludeContext)
-            foreach (var i in context) excluded[i] = true;
+            Array.Clear(scores, 0, n);
+            if (!ScoreInto(user, context, scores)) return [];
+            Array.Clear(excluded, 0, n);
+            foreach (var id in query.Exclude)
+            {
+                var i = Data.Products.IndexOf(id);
+                if (i >= 0) excluded[i] = true;
+            }
+            if (query.ExcludeKnown && user >= 0)
+                foreach (var i in Data.ItemsOf(user)) excluded[i] = true;
+            if (query.ExcludeContext)
+                foreach (var i in context) excluded[i] = true;
 
-        var top = TopN.Select(scores, query.Count, excluded, ZeroMeansUnknown);
-        var result = new ScoredProduct[top.Length];
-        for (var n = 0; n < top.Length; n++) result[n] = new ScoredProduct(Data.Products[top[n]], scores[top[n]]);
-        return result;
+            var top = TopN.Select(scores.AsSpan(0, n), query.Count, excluded, ZeroMeansUnknown);
+            var result = new ScoredProduct[top.Length];
+            for (var k = 0; k < top.Length; k++) result[k] = new ScoredProduct(Data.Products[top[k]], scores[top[k]]);
+            return result;
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scores);
+            ArrayPool<bool>.Shared.Return(excluded);
+        }
     }
 
     /// <summary>
@@ -83,15 +98,24 @@ public abstract class MatrixModel : IRecommendationModel
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(productIds);
         var (user, context) = Resolve(query);
-        var scores = new double[Data.ItemCount];
         var result = new double[productIds.Count];
-        if (!ScoreInto(user, context, scores)) return result;
-        for (var n = 0; n < productIds.Count; n++)
+        var n = Data.ItemCount;
+        var scores = ArrayPool<double>.Shared.Rent(n);
+        try
         {
-            var i = Data.Products.IndexOf(productIds[n]);
-            result[n] = i >= 0 ? scores[i] : 0.0;
+            Array.Clear(scores, 0, n);
+            if (!ScoreInto(user, context, scores)) return result;
+            for (var k = 0; k < productIds.Count; k++)
+            {
+                var i = Data.Products.IndexOf(productIds[k]);
+                result[k] = i >= 0 ? scores[i] : 0.0;
+            }
+            return result;
         }
-        return result;
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scores);
+        }
     }
 
     private (int User, int[] Context) Resolve(RecommendationQuery query)
@@ -110,7 +134,7 @@ public abstract class MatrixModel : IRecommendationModel
 /// <summary>Top-N selection with a small min-heap: O(n log N) instead of sorting the whole catalog.</summary>
 internal static class TopN
 {
-    public static int[] Select(double[] scores, int count, bool[]? excluded, bool skipZero)
+    public static int[] Select(ReadOnlySpan<double> scores, int count, bool[]? excluded, bool skipZero)
     {
         // Ties are broken by the lower index (first seen), which keeps results deterministic.
         var heap = new PriorityQueue<int, (double Score, int NegIndex)>(count + 1);

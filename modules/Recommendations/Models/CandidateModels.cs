@@ -12,6 +12,7 @@ public sealed class CandidateModels
         ItemKnnModel itemKnn,
         ImplicitAlsModel als,
         CoOccurrenceModel coOccurrence,
+        PopularityModel now,
         IReadOnlyDictionary<string, double> meanRatings,
         TimeSpan trainingTime)
     {
@@ -21,6 +22,7 @@ public sealed class CandidateModels
         ItemKnn = itemKnn;
         Als = als;
         CoOccurrence = coOccurrence;
+        Now = now;
         TrainingTime = trainingTime;
     }
 
@@ -39,6 +41,9 @@ public sealed class CandidateModels
     /// <summary>Pair associations from the customer's recent products.</summary>
     public CoOccurrenceModel CoOccurrence { get; }
 
+    /// <summary>Very short half-life popularity: what is being bought at the cutoff itself (last day or two).</summary>
+    public PopularityModel Now { get; }
+
     /// <summary>Mean stars per product over its <see cref="InteractionKind.Rating"/> interactions (absent when never rated).</summary>
     public IReadOnlyDictionary<string, double> MeanRatings { get; }
 
@@ -54,10 +59,11 @@ public sealed class CandidateModels
         var knn = ItemKnnModel.Train(interactions, options.ItemKnn);
         var als = ImplicitAlsModel.Train(interactions, options.Als);
         var cooc = CoOccurrenceModel.Train(interactions, options.CoOccurrence);
+        var now = PopularityModel.Train(interactions, options.Popularity with { HalfLife = options.NowHalfLife });
         var ratings = interactions
             .Where(x => x.Kind == InteractionKind.Rating)
             .GroupBy(x => x.ProductId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Average(x => x.Weight), StringComparer.Ordinal);
-        return new CandidateModels(trending, popular, knn, als, cooc, ratings, watch.Elapsed);
+        return new CandidateModels(trending, popular, knn, als, cooc, now, ratings, watch.Elapsed);
     }
 }

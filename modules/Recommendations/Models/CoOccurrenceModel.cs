@@ -17,6 +17,13 @@ public enum PairScoring
 
     /// <summary>Raw number of shared baskets (tends to recommend the best sellers everywhere).</summary>
     Count,
+
+    /// <summary>
+    /// NPMI × support / (support + <see cref="CoOccurrenceOptions.SupportShrinkage"/>): NPMI shrunk toward zero
+    /// when few baskets back it. A pair two rare products share once has NPMI near 1 by chance; forty orders of a
+    /// real pairing are stronger evidence, and a pair seen once still ranks (low) when it is all there is.
+    /// </summary>
+    ShrunkNpmi,
 }
 
 /// <summary>Settings for <see cref="CoOccurrenceModel"/>.</summary>
@@ -47,7 +54,10 @@ public sealed record CoOccurrenceOptions
     /// </summary>
     public bool UseBasketIds { get; init; }
 
-    /// <summary>Pairs kept per product.</summary>
+    /// <summary>Pseudo-count of <see cref="PairScoring.ShrunkNpmi"/>: at this many shared baskets NPMI counts half.</summary>
+    public double SupportShrinkage { get; init; } = 5;
+
+    /// <summary>Pairs kept per product (the best by the configured scoring).</summary>
     public int MaxPairsPerProduct { get; init; } = 200;
 
     /// <summary>When no context products are given, the customer's most recent products are used, up to this many.</summary>
@@ -59,7 +69,8 @@ public sealed record CoOccurrenceOptions
 /// <param name="Support">Baskets containing both products.</param>
 /// <param name="Lift">P(a,b)/(P(a)P(b)).</param>
 /// <param name="Npmi">Normalized PMI in [−1, 1].</param>
-public readonly record struct ProductPair(string ProductId, int Support, double Lift, double Npmi);
+/// <param name="Score">The pair's score under the model's <see cref="PairScoring"/> (what its lists are ordered by).</param>
+public readonly record struct ProductPair(string ProductId, int Support, double Lift, double Npmi, double Score = 0);
 
 /// <summary>
 /// Frequently bought together / customers also viewed: product pair counts over baskets, scored by
@@ -97,6 +108,7 @@ public sealed class CoOccurrenceModel : MatrixModel
                 {
                     PairScoring.Lift => lift,
                     PairScoring.Npmi => npmi,
+                    PairScoring.ShrunkNpmi => npmi * support / (support + options.SupportShrinkage),
                     _ => support,
                 };
                 kept.Add((new Neighbour(b, (float)score), support, (float)lift, (float)npmi));
@@ -182,7 +194,7 @@ public sealed class CoOccurrenceModel : MatrixModel
     {
         var a = Data.Products.IndexOf(productId);
         if (a < 0) return [];
-        return [.. _pairs[a].Select(p => new ProductPair(Data.Products[p.Link.Item], p.Support, p.Lift, p.Npmi))];
+        return [.. _pairs[a].Select(p => new ProductPair(Data.Products[p.Link.Item], p.Support, p.Lift, p.Npmi, p.Link.Score))];
     }
 
     private protected override bool ScoreInto(int user, ReadOnlySpan<int> context, double[] scores)

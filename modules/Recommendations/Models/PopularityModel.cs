@@ -36,6 +36,7 @@ public sealed class PopularityModel : MatrixModel
             _scores[i] = sum;
             _customers[i] = data.ItemStart[i + 1] - data.ItemStart[i];
         }
+        MaxScore = _scores.Length == 0 ? 0.0 : _scores.Max();
         _rank = new Lazy<int[]>(() =>
         {
             var order = Enumerable.Range(0, _scores.Length).OrderByDescending(i => _scores[i]).ThenBy(i => i).ToArray();
@@ -97,7 +98,7 @@ public sealed class PopularityModel : MatrixModel
     private readonly Lazy<int[]> _rank;
 
     /// <summary>The highest decayed popularity in the catalog (to normalize scores into [0, 1]).</summary>
-    public double MaxScore => _scores.Length == 0 ? 0.0 : _scores.Max();
+    public double MaxScore { get; }
 
     private protected override bool ScoreInto(int user, ReadOnlySpan<int> context, double[] scores)
     {

@@ -41,6 +41,16 @@ public static class RecommendationEngine
             case Placement.FrequentlyBoughtTogether:
             {
                 var list = BoughtWith(x, [r.ProductId!], pool);
+                if (list.Count > 0 && list.Count < r.Count)
+                {
+                    // Too few orders share this product: top up from "also viewed" (the same shopping intent, one
+                    // step earlier) before trending, each scored below the weakest bought-together pair.
+                    var floor = list.Min(c => c.Score);
+                    var have = list.Select(c => c.ProductId).ToHashSet(StringComparer.Ordinal);
+                    var viewed = ViewedWith(x, r.ProductId!, pool).Where(c => !have.Contains(c.ProductId)).ToList();
+                    list.AddRange(viewed.Select(c => c with { Score = floor * 0.5 * Math.Clamp(c.Score, 0, 1) }));
+                    return (list, viewed.Count > 0 ? "bought-together+also-viewed" : "bought-together", r.ProductId);
+                }
                 if (list.Count > 0) return (list, "bought-together", r.ProductId);
                 list = ViewedWith(x, r.ProductId!, pool);
                 if (list.Count > 0) return (list, "fallback:also-viewed", r.ProductId);
@@ -144,7 +154,10 @@ public static class RecommendationEngine
 
     private static List<Candidate> BoughtWith(ServingInputs x, IReadOnlyList<string> anchors, int pool, bool inCart = false)
     {
-        var minSupport = x.Model is null ? 2 : 2;
+        // Same evidence rule as training: single-order pairs count, shrunk by support, so they only fill what
+        // better-supported pairs leave (model versions trained before this rule keep their own minimum).
+        var minSupport = x.Model?.BoughtTogether.Options.MinSupport ?? 1;
+        var k = x.Model?.BoughtTogether.Options.SupportShrinkage ?? 5.0;
         var scores = new Dictionary<string, (double Score, string Anchor)>(StringComparer.Ordinal);
         foreach (var a in anchors)
         {
@@ -156,10 +169,10 @@ public static class RecommendationEngine
             var trained = x.Model?.BoughtTogether.PairsOf(a) ?? [];
             var fresh = x.Signals.Bought.PairsOf(a, minSupport);
             // Fresh pairs (orders since the model) and trained pairs merge by the stronger NPMI per product.
-            // NPMI shrunk by support (s / (s + 5)): two orders that happen to share two rare products are weaker
+            // NPMI shrunk by support (s / (s + k)): two orders that happen to share two rare products are weaker
             // evidence than forty orders of a real pairing, however high their NPMI.
             var merged = trained.Select(p => (p.ProductId, p.Npmi, p.Support)).Concat(fresh.Select(p => (p.ProductId, p.Npmi, p.Support)))
-                .GroupBy(p => p.ProductId).Select(g => (Id: g.Key, Score: g.Max(p => p.Npmi * p.Support / (p.Support + 5.0))));
+                .GroupBy(p => p.ProductId).Select(g => (Id: g.Key, Score: g.Max(p => p.Npmi * p.Support / (p.Support + k))));
             foreach (var (id, score) in merged) if (score > 0) Add(id, score);
         }
         return [.. scores.OrderByDescending(kv => kv.Value.Score).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(pool)

@@ -53,7 +53,8 @@ public static class RecommendationTrainer
         var boughtTogether = CoOccurrenceModel.Train(interactions, new CoOccurrenceOptions
         {
             Kinds = new HashSet<InteractionKind> { InteractionKind.Purchase },
-            Scoring = PairScoring.Npmi,
+            Scoring = PairScoring.ShrunkNpmi,
+            SupportShrinkage = settings.BoughtTogetherShrinkage,
             MinSupport = settings.BoughtTogetherMinSupport,
             UseBasketIds = true,
         }, "bought_together");

@@ -36,10 +36,18 @@ public sealed record TrainingSettings
     public int ValidationSlices { get; init; } = 13;
     /// <summary>Customers sampled per validation slice (bounds training time on large stores).</summary>
     public int MaxCustomersPerSlice { get; init; } = 3_000;
+    /// <summary>Candidates the ranker takes from each source's top list (more raise recall and serving cost).</summary>
+    public int RankerCandidatesPerSource { get; init; } = 100;
     /// <summary>Fewer interactions than this and no ranker is trained (item-kNN with trending serves PERSONALIZED).</summary>
     public int MinInteractionsForRanker { get; init; } = 2_000;
-    /// <summary>Orders that must contain a pair before "frequently bought together" shows it.</summary>
-    public int BoughtTogetherMinSupport { get; init; } = 2;
+    /// <summary>
+    /// Orders that must contain a pair before "frequently bought together" shows it. 1, because the score
+    /// (NPMI shrunk by support) already ranks single-order pairs low: with 2, 17 of the demo store's 120 planted
+    /// partners were never shown, since they shared only one order with their anchor.
+    /// </summary>
+    public int BoughtTogetherMinSupport { get; init; } = 1;
+    /// <summary>Pseudo-count k of the bought-together score NPMI × s / (s + k).</summary>
+    public double BoughtTogetherShrinkage { get; init; } = 5;
     /// <summary>Sessions that must contain a pair before "also viewed" shows it.</summary>
     public int AlsoViewedMinSupport { get; init; } = 2;
 
@@ -67,6 +75,7 @@ public sealed record TrainingSettings
             CoOccurrence = new CoOccurrenceOptions { Kinds = new HashSet<InteractionKind>(Enum.GetValues<InteractionKind>()), Scoring = PairScoring.Npmi, MinSupport = 3 },
             ValidationCuts = slices == 1 ? [0.8] : [.. Enumerable.Range(0, slices).Select(n => Math.Round(0.30 + 0.60 * n / (slices - 1), 4))],
             MaxCustomersPerCut = MaxCustomersPerSlice,
+            CandidatesPerModel = RankerCandidatesPerSource,
             LabelWindow = 0.1,
             LightGbmLeaves = 4,
             LightGbmMinExamplesPerLeaf = 400,

@@ -31,6 +31,7 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<ExposureWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ExposureWriter>());
         services.AddSingleton<RecommendationService>();
+        services.AddSingleton<RetailCommerce.Shopping.IRecommendationSource, Shopping.RecommendationsForOthers>();
         services.AddSingleton<RecommendationReporting>();
         services.AddSingleton<RecommendationSettingsStore>();
     }

@@ -49,6 +49,7 @@ public sealed class Startup : ModuleStartup
         services.AddHostedService<SearchQueryLogFlusher>();
         services.AddSingleton<ShopperAffinity>();
         services.AddSingleton<ProductSearchService>();
+        services.AddSingleton<RetailCommerce.Shopping.IProductFinder, Shopping.SearchProductFinder>();
 
         // Visual search: product images are fetched and described in the background after imports.
         services.AddHttpClient(ProductImageFetcher.ProductClient, c => c.Timeout = TimeSpan.FromSeconds(30));

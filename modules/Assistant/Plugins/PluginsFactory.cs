@@ -23,8 +23,8 @@ public sealed class PluginsFactory(AssistantSourceSet sources)
         var orders = sp.GetServices<IOrderHistory>().LastOrDefault() ?? sp.GetRequiredService<EventOrderHistory>();
         var embeddings = sp.GetServices<IEmbeddingGenerator<string, Embedding<float>>>().LastOrDefault() ?? new HashedNgramEmbeddings();
         return new AssistantSourceSet(catalog,
-            sp.GetServices<IProductFinder>().LastOrDefault() ?? new CatalogProductFinder(catalog),
-            sp.GetServices<IRecommendationSource>().LastOrDefault() ?? new CatalogRecommendations(catalog, orders),
+            new FirstServingFinder([.. sp.GetServices<IProductFinder>(), new CatalogProductFinder(catalog)]),
+            new FirstServingRecommendations([.. sp.GetServices<IRecommendationSource>(), new CatalogRecommendations(catalog, orders)]),
             sp.GetServices<IPriceQuote>().LastOrDefault() ?? new ListPriceQuote(),
             orders,
             sp.GetServices<ILoyaltyBalance>().LastOrDefault() ?? new NoLoyaltyBalance(),

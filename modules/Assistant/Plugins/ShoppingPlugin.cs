@@ -50,7 +50,7 @@ public sealed class ShoppingPlugin(Func<ToolContext> current)
         {
             Text = query, MaxPrice = maxPrice, MinPrice = minPrice, Category = category, Colour = colour, Size = size, Brand = brand,
             Recipient = giftFor, Occasion = occasion, Limit = Math.Clamp(limit, 1, 5),
-        }, ct);
+        }, ct) ?? [];
         return E.Add(await PricedAsync(found, ct));
     }
 
@@ -78,7 +78,7 @@ public sealed class ShoppingPlugin(Func<ToolContext> current)
         [Description("How many (1-5)")] int count = 3, CancellationToken ct = default)
     {
         E.ToolCalls.Enqueue("recommend_products");
-        var found = await S.Recommendations.RecommendAsync(context.StoreId, context.CustomerId, productId, Math.Clamp(count, 1, 5), ct);
+        var found = await S.Recommendations.RecommendAsync(context.StoreId, context.CustomerId, productId, Math.Clamp(count, 1, 5), ct) ?? [];
         return E.Add(await PricedAsync(found, ct));
     }
 

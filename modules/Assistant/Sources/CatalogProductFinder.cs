@@ -10,7 +10,7 @@ namespace RetailCommerce.Modules.Assistant.Sources;
 /// </summary>
 public sealed class CatalogProductFinder(IAssistantCatalog catalog) : IProductFinder
 {
-    public async Task<IReadOnlyList<Product>> FindAsync(string storeId, ProductQuery query, CancellationToken ct)
+    public async Task<IReadOnlyList<Product>?> FindAsync(string storeId, ProductQuery query, CancellationToken ct)
     {
         var snapshot = await catalog.SnapshotAsync(storeId, ct);
         return Find(snapshot, query);

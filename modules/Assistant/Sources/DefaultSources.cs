@@ -9,7 +9,7 @@ namespace RetailCommerce.Modules.Assistant.Sources;
 /// <summary>Default recommendations: products of the same category near the reference price, or of the customer's latest order's categories.</summary>
 public sealed class CatalogRecommendations(IAssistantCatalog catalog, IOrderHistory orders) : IRecommendationSource
 {
-    public async Task<IReadOnlyList<Product>> RecommendAsync(string storeId, string? customerId, string? productId, int count, CancellationToken ct)
+    public async Task<IReadOnlyList<Product>?> RecommendAsync(string storeId, string? customerId, string? productId, int count, CancellationToken ct)
     {
         var snapshot = await catalog.SnapshotAsync(storeId, ct);
         Product? anchor = productId is not null && snapshot.ById.TryGetValue(productId, out var p) ? p : null;

@@ -37,15 +37,19 @@ public sealed record ProductQuery
 /// <summary>Finds products for a shopper's constraints (Search implements it with its ranker).</summary>
 public interface IProductFinder
 {
-    /// <summary>The best matches, best first; every result satisfies the hard filters (price, colour, size, category, brand).</summary>
-    Task<IReadOnlyList<Product>> FindAsync(string storeId, ProductQuery query, CancellationToken ct);
+    /// <summary>
+    /// The best matches, best first; every result satisfies the hard filters (price, colour, size, category, brand).
+    /// Null when this finder does not serve the store (its module is disabled there) or has nothing to say, so the
+    /// caller asks the next one.
+    /// </summary>
+    Task<IReadOnlyList<Product>?> FindAsync(string storeId, ProductQuery query, CancellationToken ct);
 }
 
 /// <summary>Recommends products (Recommendations implements it with its models).</summary>
 public interface IRecommendationSource
 {
-    /// <summary>Products for a customer and/or similar to a product; best first.</summary>
-    Task<IReadOnlyList<Product>> RecommendAsync(string storeId, string? customerId, string? productId, int count, CancellationToken ct);
+    /// <summary>Products for a customer and/or similar to a product; best first. Null when this source does not serve the store.</summary>
+    Task<IReadOnlyList<Product>?> RecommendAsync(string storeId, string? customerId, string? productId, int count, CancellationToken ct);
 }
 
 /// <summary>The price a shopper would pay now.</summary>

@@ -30,6 +30,7 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<DemandForecaster>();
         services.AddSingleton<PricingService>();
         services.AddSingleton<InventoryAdvisor>();
+        services.AddSingleton<Markdown.MarkdownService>();
     }
 
     public override void ConfigureMarten(StoreOptions options)
@@ -39,6 +40,7 @@ public sealed class Startup : ModuleStartup
         options.Schema.For<CompetitorPrice>().Index(c => c.ProductId);
         options.Schema.For<DemandModelDocument>();
         options.Schema.For<ProductPricing>();
+        options.Schema.For<Markdown.MarkdownPlanDocument>();
         options.Events.AddEventTypes([typeof(PriceProposed), typeof(PriceProposalApproved), typeof(PriceProposalRejected), typeof(PriceChanged)]);
         // Inline: a product's pricing state commits with its events, so guardrails see the latest change at once.
         options.Projections.Add<ProductPricingProjection>(ProjectionLifecycle.Inline);
@@ -107,6 +109,33 @@ public sealed class Startup : ModuleStartup
                 .Argument<NonNullGraphType<IdGraphType>>("productId", "The product id.")
                 .ResolveAsync(async c => await c.Service<InventoryAdvisor>().AdviseAsync(c.StoreId(), c.GetArgument<string>("productId"), c.CancellationToken));
 
+            q.Field<NonNullGraphType<ListGraphType<NonNullGraphType<InventoryAdviceType>>>>("inventoryRisks")
+                .Description("Products at risk: STOCK_OUT (days of cover shorter than the lead time, shortest first), then OVERSTOCK (stock above the P90 demand of the next 90 days, most excess first).")
+                .Argument<IntGraphType>("first", "How many, 1-100 (default 20).")
+                .ResolveAsync(async c => await c.Service<InventoryAdvisor>().RisksAsync(c.StoreId(), c.PageSize(), c.CancellationToken));
+
+            q.Field<NonNullGraphType<MarkdownPlanType>>("markdownPlan")
+                .Description("Plans markdowns to sell a share of a product's stock by a date: the smallest, latest price steps within every guardrail, from the demand forecast and elasticity; or, when unreachable, the closest the guardrails allow (reachable: false). Nothing is changed; see applyMarkdownPlan.")
+                .Argument<NonNullGraphType<IdGraphType>>("productId", "The product id.")
+                .Argument<NonNullGraphType<FloatGraphType>>("targetSellThrough", "Share of today's stock to sell, in (0, 1].")
+                .Argument<NonNullGraphType<CalendarDateGraphType>>("by", "Target date, after the store's current day (its clock), at most 365 days ahead.")
+                .ResolveAsync(async c => await c.Service<Markdown.MarkdownService>().PlanAsync(c.StoreId(), c.GetArgument<string>("productId"),
+                    c.GetArgument<double>("targetSellThrough"), c.GetArgument<DateOnly>("by"), c.CancellationToken));
+
+            q.Field<NonNullGraphType<ListGraphType<NonNullGraphType<MarkdownPlanType>>>>("categoryMarkdownPlans")
+                .Description("markdownPlan for every product with stock in a category (path prefix), largest stock first.")
+                .Argument<NonNullGraphType<StringGraphType>>("category", "Category path (prefix).")
+                .Argument<NonNullGraphType<FloatGraphType>>("targetSellThrough", "Share of today's stock to sell, in (0, 1].")
+                .Argument<NonNullGraphType<CalendarDateGraphType>>("by", "Target date, after the store's current day.")
+                .Argument<IntGraphType>("first", "How many products, 1-100 (default 20).")
+                .ResolveAsync(async c => await c.Service<Markdown.MarkdownService>().PlanCategoryAsync(c.StoreId(), c.GetArgument<string>("category"),
+                    c.GetArgument<double>("targetSellThrough"), c.GetArgument<DateOnly>("by"), c.PageSize(), c.CancellationToken));
+
+            q.Field<NonNullGraphType<ListGraphType<NonNullGraphType<AppliedMarkdownType>>>>("appliedMarkdowns")
+                .Description("Markdown plans the merchant applied, active first.")
+                .Argument<IntGraphType>("first", "How many, 1-100 (default 20).")
+                .ResolveAsync(async c => await c.Service<Markdown.MarkdownService>().PlansAsync(c.StoreId(), c.PageSize(), c.CancellationToken));
+
             q.Field<DemandModelType>("demandModel")
                 .Description("The store's trained demand model; null before the first training.")
                 .ResolveAsync(async c =>
@@ -140,6 +169,24 @@ public sealed class Startup : ModuleStartup
                 .Description("Runs the optimizer now for the given products (all when omitted): proposals in RECOMMEND_ONLY mode, changes in AUTOMATIC. Returns the outcome line.")
                 .Argument<ListGraphType<NonNullGraphType<IdGraphType>>>("productIds", "Products to reprice.")
                 .ResolveAsync(async c => (await c.Service<PricingService>().RepriceAsync(c.StoreId(), c.GetArgument<List<string>?>("productIds"), c.CancellationToken)).Outcome);
+
+            m.Field<NonNullGraphType<AppliedMarkdownType>>("applyMarkdownPlan")
+                .Description("Plans (as markdownPlan) and applies a markdown: each step is proposed for approval (RECOMMEND_ONLY) or set (AUTOMATIC) on its day, re-checked against the guardrails then; the optimizer leaves the product alone meanwhile. Steps due today are submitted at once.")
+                .Argument<NonNullGraphType<IdGraphType>>("productId", "The product id.")
+                .Argument<NonNullGraphType<FloatGraphType>>("targetSellThrough", "Share of today's stock to sell, in (0, 1].")
+                .Argument<NonNullGraphType<CalendarDateGraphType>>("by", "Target date, after the store's current day.")
+                .Argument<PricingModeType>("mode", "RECOMMEND_ONLY or AUTOMATIC (default: the store's pricing mode).")
+                .ResolveAsync(async c =>
+                {
+                    var mode = c.GetArgument<PricingMode?>("mode") ?? (await c.Service<PricingService>().SettingsAsync(c.StoreId(), c.CancellationToken)).Mode;
+                    return await c.Service<Markdown.MarkdownService>().ApplyAsync(c.StoreId(), c.GetArgument<string>("productId"),
+                        c.GetArgument<double>("targetSellThrough"), c.GetArgument<DateOnly>("by"), mode == PricingMode.Automatic, c.CancellationToken);
+                });
+
+            m.Field<NonNullGraphType<BooleanGraphType>>("cancelMarkdownPlan")
+                .Description("Stops a product's applied markdown plan (prices already set stay); false when none was active.")
+                .Argument<NonNullGraphType<IdGraphType>>("productId", "The product id.")
+                .ResolveAsync(async c => await c.Service<Markdown.MarkdownService>().CancelAsync(c.StoreId(), c.GetArgument<string>("productId"), c.CancellationToken));
 
             m.Field<NonNullGraphType<ListGraphType<NonNullGraphType<PricingHistoryEntryType>>>>("approvePriceProposal")
                 .Description("Approves a product's pending proposal: the guardrails are checked again now, then the price changes for everyone. Returns the price history, newest first.")

@@ -52,4 +52,10 @@ public sealed class EventStoreOptions
 {
     /// <summary><c>Solo</c> (default; one node runs async projections) or <c>HotCold</c> (leader election; needs the real DistributedLock package).</summary>
     public string DaemonMode { get; set; } = "Solo";
+
+    /// <summary>
+    /// Events each async projection fetches and applies per batch. Larger batches mean fewer round trips and
+    /// document writes per event, which matters when a dozen module projections share two cores with ingest.
+    /// </summary>
+    public int ProjectionBatchSize { get; set; } = 5_000;
 }

@@ -18,6 +18,8 @@ public sealed class DemandModelDocument
     public int Products { get; set; }
     public double FitSeconds { get; set; }
     public ResidualBands Bands { get; set; } = ResidualBands.Flat;
+    /// <summary>Last store day of the history the residual bands were measured on (reused for a week of nightly retrains).</summary>
+    public DateOnly? BandsMeasuredThrough { get; set; }
     public byte[] Model { get; set; } = [];
 }
 
@@ -46,11 +48,20 @@ public sealed class DemandForecaster(StoreSessions sessions, StoreDemandHistory 
             return (null, $"store too small: no product has {DemandFeatures.MinHistoryDays}+ days of sales history yet");
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var version = $"lightgbm-demand@{demand.Clock:yyyy-MM-ddTHH:mm}";
-        var model = await Task.Run(() => DemandModel.Train(demand.Series, Calendar(settings), options.Value.Model, version), ct);
+        // Nightly retrains reuse last week's residual bands instead of repeating the calibration (back-test) fit:
+        // the spread of errors per horizon moves slowly, the fit time halves.
+        DemandModelDocument? previous;
+        await using (var read = sessions.Read(storeId))
+            previous = await read.LoadAsync<DemandModelDocument>(DemandModelDocument.DocumentId, ct);
+        var reuse = previous is { BandsMeasuredThrough: { } measured } && measured <= demand.Today
+            && demand.Today.DayNumber - measured.DayNumber < options.Value.Model.ReuseCalibrationDays
+            && previous.Products >= demand.Series.Count * 0.9 ? previous.Bands : null;
+        var model = await Task.Run(() => DemandModel.Train(demand.Series, Calendar(settings), options.Value.Model, version, reuse), ct);
         var fit = new DemandModelDocument
         {
             Version = version, TrainedAt = DateTimeOffset.UtcNow, TrainedThrough = demand.Today, Products = demand.Series.Count,
             FitSeconds = Math.Round(clock.Elapsed.TotalSeconds, 1), Bands = model.Bands, Model = model.Save(),
+            BandsMeasuredThrough = reuse is not null ? previous!.BandsMeasuredThrough : demand.Today,
         };
         await using (var session = sessions.Write(storeId))
         {
@@ -58,7 +69,7 @@ public sealed class DemandForecaster(StoreSessions sessions, StoreDemandHistory 
             await session.SaveChangesAsync(ct);
         }
         _models[storeId] = model;
-        return (fit, $"trained on {demand.Series.Count} products through {demand.Today:yyyy-MM-dd} in {fit.FitSeconds:0.0} s");
+        return (fit, $"trained on {demand.Series.Count} products through {demand.Today:yyyy-MM-dd} in {fit.FitSeconds:0.0} s" + (reuse is not null ? $" (quantile bands reused from {previous!.BandsMeasuredThrough:yyyy-MM-dd})" : ""));
     }
 
     /// <summary>The store's model (loaded from its document, or trained now when there is none); null when the store is too small.</summary>

@@ -22,6 +22,13 @@ public sealed record DemandModelOptions
     /// <summary>Fit twice: once without the last <see cref="Horizon"/> days to measure out-of-sample residuals for P50/P90.</summary>
     public bool CalibrateQuantiles { get; init; } = true;
     public int Seed { get; init; } = 7;
+    /// <summary>
+    /// Row budget of the calibration (back-test) fit. Residual quantiles need a representative model, not the best
+    /// one, so it gets a quarter of the final fit's rows: the whole training takes about 1.25 final fits instead of 2.
+    /// </summary>
+    public int CalibrationRows { get; init; } = 250_000;
+    /// <summary>Reuse the previous model's residual bands (skip the calibration fit) when they are younger than this many days.</summary>
+    public int ReuseCalibrationDays { get; init; } = 7;
 }
 
 /// <summary>
@@ -56,12 +63,12 @@ public sealed class DemandModel
     public string Version { get; }
 
     /// <summary>Trains on every series (products with too little history contribute nothing and are forecast from their category).</summary>
-    public static DemandModel Train(IReadOnlyList<DemandSeries> series, HolidayCalendar holidays, DemandModelOptions? options = null, string? version = null)
+    public static DemandModel Train(IReadOnlyList<DemandSeries> series, HolidayCalendar holidays, DemandModelOptions? options = null, string? version = null, ResidualBands? reuseBands = null)
     {
         options ??= new DemandModelOptions();
         var ml = new MLContext(options.Seed);
-        var bands = ResidualBands.Flat;
-        if (options.CalibrateQuantiles)
+        var bands = reuseBands ?? ResidualBands.Flat;
+        if (options.CalibrateQuantiles && reuseBands is null)
         {
             // Back-test: fit without the last H days of every long-enough series, forecast those days, and keep
             // the residuals. Then fit again on everything.
@@ -69,7 +76,7 @@ public sealed class DemandModel
             if (cut.Count > 0)
             {
                 var truncated = cut.Select(s => s.Truncate(s.Length - options.Horizon)).ToList();
-                var first = Fit(ml, truncated, holidays, options);
+                var first = Fit(ml, truncated, holidays, options with { MaxTrainingRows = Math.Min(options.MaxTrainingRows, options.CalibrationRows) });
                 if (first is not null)
                 {
                     var probe = new DemandModel(ml, first, ResidualBands.Flat, holidays, "calibration");

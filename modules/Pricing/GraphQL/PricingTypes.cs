@@ -242,6 +242,9 @@ public sealed class InventoryAdviceType : ObjectGraphType<InventoryAdvice>
         Field(a => a.CriticalRatio).Description("Newsvendor service level (price − cost) / price.");
         Field(a => a.Risk).Description("STOCK_OUT, OVERSTOCK or OK.");
         Field(a => a.Explanation).Description("Plain-language advice.");
+        Field(a => a.Title).Description("Product title.");
+        Field(a => a.DaysOfCover, nullable: true).Description("Days until expected (P50) demand uses up the stock; null beyond the forecast horizon.");
+        Field<NonNullGraphType<FloatGraphType>>("highDemandOverHorizon").Description("Sum of daily P90 demand over the next 90 days (overstock above this).").Resolve(c => Math.Round(c.Source.HighDemandOverHorizon, 2));
     }
 }
 
@@ -257,5 +260,61 @@ public sealed class DemandModelType : ObjectGraphType<DemandModelDocument>
         Field<NonNullGraphType<CalendarDateGraphType>>("trainedThrough").Description("Last store day of the training history.").Resolve(c => c.Source.TrainedThrough);
         Field(m => m.Products).Description("Products in the training history.");
         Field(m => m.FitSeconds).Description("Training time in seconds.");
+    }
+}
+
+/// <summary>GraphQL <c>PricingMarkdownStep</c>.</summary>
+public sealed class MarkdownStepType : ObjectGraphType<Markdown.MarkdownStep>
+{
+    public MarkdownStepType()
+    {
+        Name = "PricingMarkdownStep";
+        Description = "One price step of a markdown plan.";
+        Field<NonNullGraphType<CalendarDateGraphType>>("date").Description("The store day the price takes effect (a step today sells from tomorrow).").Resolve(c => c.Source.Date);
+        Field(s => s.Price).Description("The price from that day on.");
+        Field<NonNullGraphType<FloatGraphType>>("expectedUnits").Description("Units expected while this price is in force (capped by the stock left).").Resolve(c => Math.Round(c.Source.ExpectedUnits, 2));
+        Field<NonNullGraphType<FloatGraphType>>("expectedSellThrough").Description("Share of today's stock expected sold by the end of this step's period.").Resolve(c => Math.Round(c.Source.ExpectedSellThrough, 4));
+    }
+}
+
+/// <summary>GraphQL <c>PricingMarkdownPlan</c>.</summary>
+public sealed class MarkdownPlanType : ObjectGraphType<Markdown.MarkdownPlan>
+{
+    public MarkdownPlanType()
+    {
+        Name = "PricingMarkdownPlan";
+        Description = "The smallest, latest markdowns (within every guardrail) expected to sell the target share of the stock by a date, or the closest the guardrails allow.";
+        Field<NonNullGraphType<IdGraphType>>("productId").Description("The product.").Resolve(c => c.Source.ProductId);
+        Field(p => p.Stock).Description("Units on hand now.");
+        Field(p => p.CurrentPrice).Description("Price now.");
+        Field(p => p.Currency).Description("Currency.");
+        Field(p => p.TargetSellThrough).Description("The target share of the stock to sell.");
+        Field<NonNullGraphType<CalendarDateGraphType>>("from").Description("The store's current day (its clock).").Resolve(c => c.Source.From);
+        Field<NonNullGraphType<CalendarDateGraphType>>("by").Description("The target date.").Resolve(c => c.Source.By);
+        Field(p => p.Reachable).Description("Whether the plan is expected to reach the target within the guardrails.");
+        Field<NonNullGraphType<FloatGraphType>>("expectedSellThrough").Description("Share expected sold by the date with the plan (the closest the guardrails allow when unreachable).").Resolve(c => Math.Round(c.Source.ExpectedSellThrough, 4));
+        Field<NonNullGraphType<FloatGraphType>>("expectedUnits").Description("Units expected sold by the date with the plan.").Resolve(c => Math.Round(c.Source.ExpectedUnits, 2));
+        Field<NonNullGraphType<FloatGraphType>>("sellThroughWithoutMarkdown").Description("Share expected sold at the current price.").Resolve(c => Math.Round(c.Source.SellThroughWithoutMarkdown, 4));
+        Field(p => p.LowestAllowedPrice).Description("Lowest price the floor, minimum margin and competitor band allow.");
+        Field(p => p.Elasticity).Description("Elasticity used (capped to [-8, -0.2]).");
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<MarkdownStepType>>>>("steps").Description("The price steps, in date order (empty when no markdown is needed or possible).").Resolve(c => c.Source.Steps);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("binding").Description("When unreachable: the guardrails that hold the price up.").Resolve(c => c.Source.Binding);
+        Field(p => p.Explanation).Description("Plain-language summary.");
+    }
+}
+
+/// <summary>GraphQL <c>PricingAppliedMarkdown</c>.</summary>
+public sealed class AppliedMarkdownType : ObjectGraphType<Markdown.MarkdownPlanDocument>
+{
+    public AppliedMarkdownType()
+    {
+        Name = "PricingAppliedMarkdown";
+        Description = "A markdown plan the merchant applied: its steps are proposed or set on their days; the optimizer leaves the product alone meanwhile.";
+        Field<NonNullGraphType<IdGraphType>>("productId").Description("The product.").Resolve(c => c.Source.Id);
+        Field(d => d.Active).Description("Still running.");
+        Field(d => d.Automatic).Description("Steps are set automatically (true) or proposed for approval (false).");
+        Field(d => d.StepsDone).Description("Steps proposed or set so far.");
+        Field(d => d.Status).Description("What happened last.");
+        Field<NonNullGraphType<MarkdownPlanType>>("plan").Description("The plan.").Resolve(c => c.Source.Plan);
     }
 }

@@ -11,7 +11,13 @@ public sealed class RetrainDemandModel(DemandForecaster forecaster) : IStoreJob
 }
 
 /// <summary><c>pricing.reprice</c>: proposes (recommend-only) or sets (automatic) new prices within the guardrails.</summary>
-public sealed class RepriceProducts(PricingService pricing) : IStoreJob
+/// Applied markdown plans' due steps go first (those products are left out of repricing).
+public sealed class RepriceProducts(PricingService pricing, Markdown.MarkdownService markdowns) : IStoreJob
 {
-    public async Task<string> RunAsync(string storeId, CancellationToken ct) => (await pricing.RepriceAsync(storeId, null, ct)).Outcome;
+    public async Task<string> RunAsync(string storeId, CancellationToken ct)
+    {
+        var outcome = (await pricing.RepriceAsync(storeId, null, ct)).Outcome;
+        var marked = await markdowns.RunDueAsync(storeId, null, ct);
+        return marked == "no active markdown plans" ? outcome : $"{outcome}; {marked}";
+    }
 }

@@ -235,7 +235,9 @@ public sealed class PricingService(
         var model = await forecaster.ModelAsync(storeId, ct);
         if (model is null) return new RepriceSummary(0, 0, 0, 0, $"no product has {DemandFeatures.MinHistoryDays}+ days of sales history yet");
         var sets = await GuardrailSetsAsync(storeId, ct);
-        var targets = demand.Products.Values.Where(p => productIds is null || productIds.Contains(p.Id)).OrderBy(p => p.Id).ToList();
+        // Products under an active markdown plan follow the plan, not the optimizer.
+        var marked = await ActiveMarkdownProductsAsync(storeId, ct);
+        var targets = demand.Products.Values.Where(p => (productIds is null || productIds.Contains(p.Id)) && !marked.Contains(p.Id)).OrderBy(p => p.Id).ToList();
         var elasticities = demand.Series.GroupBy(s => s.Category ?? "\u0000" + s.ProductId)
             .SelectMany(g => ElasticityEstimator.ForCategory(g.ToList())).ToDictionary(e => e.ProductId);
         await using var read = sessions.Read(storeId);
@@ -272,24 +274,42 @@ public sealed class PricingService(
                 ["binding"] = string.Join(", ", decision.Binding),
             };
             var effect = decision.Effect is { } x ? new ExpectedEffect(x.UnitsBefore, x.UnitsAfter, x.RevenueBefore, x.RevenueAfter, x.ProfitBefore, x.ProfitAfter) : null;
-            var proposal = new PriceProposed(Guid.NewGuid().ToString("N"), product.Id, product.Price, price, product.Currency,
-                reason, effect!, used, settings.Objective.ToString(), model.Version, inputs, demand.Clock);
-            if (settings.Mode == PricingMode.Automatic)
-            {
-                await AppendAsync(storeId, product.Id, p => Superseding(p, demand.Clock).Append(proposal)
-                    .Append(new PriceChanged(product.Id, product.Price, price, product.Currency, reason, "automatic", proposal.ProposalId, demand.Clock)).ToList(), ct);
-                await SetCatalogPriceAsync(storeId, product, price, ct);
-                await LogAsync(storeId, "price-change", product.Id, model.Version, inputs, $"Changed {product.Title} from {product.Price:0.00} to {price:0.00}: {reason}", demand.Clock, ct);
-                changed++;
-            }
-            else
-            {
-                await AppendAsync(storeId, product.Id, p => Superseding(p, demand.Clock).Append(proposal).ToList(), ct);
-                await LogAsync(storeId, "price-proposal", product.Id, model.Version, inputs, $"Proposed {product.Title} from {product.Price:0.00} to {price:0.00}: {reason}", demand.Clock, ct);
-                proposed++;
-            }
+            var automatic = settings.Mode == PricingMode.Automatic;
+            await SubmitAsync(storeId, product, price, reason, effect!, used, settings.Objective.ToString(), model.Version, inputs, automatic, "automatic", demand.Clock, ct);
+            if (automatic) changed++; else proposed++;
         }
         return new RepriceSummary(targets.Count, proposed, changed, unchanged, null);
+    }
+
+    private async Task<HashSet<string>> ActiveMarkdownProductsAsync(string storeId, CancellationToken ct)
+    {
+        await using var session = sessions.Read(storeId);
+        return (await session.Query<Markdown.MarkdownPlanDocument>().Where(p => p.Active).Select(p => p.Id).ToListAsync(ct)).ToHashSet();
+    }
+
+    /// <summary>
+    /// Records a new price for a product: in automatic mode a proposal and its change (the catalog price follows),
+    /// otherwise a proposal that waits for approval (superseding an older pending one). Both go to the AI decision
+    /// log with their inputs and reason. Returns the proposal id. The caller has checked the guardrails.
+    /// </summary>
+    public async Task<string> SubmitAsync(string storeId, Product product, decimal price, string reason, ExpectedEffect effect, double elasticity,
+        string objective, string modelVersion, IReadOnlyDictionary<string, string> inputs, bool automatic, string source, DateTimeOffset at, CancellationToken ct)
+    {
+        var proposal = new PriceProposed(Guid.NewGuid().ToString("N"), product.Id, product.Price, price, product.Currency,
+            reason, effect, elasticity, objective, modelVersion, inputs, at);
+        if (automatic)
+        {
+            await AppendAsync(storeId, product.Id, p => Superseding(p, at).Append(proposal)
+                .Append(new PriceChanged(product.Id, product.Price, price, product.Currency, reason, source, proposal.ProposalId, at)).ToList(), ct);
+            await SetCatalogPriceAsync(storeId, product, price, ct);
+            await LogAsync(storeId, "price-change", product.Id, modelVersion, inputs, $"Changed {product.Title} from {product.Price:0.00} to {price:0.00}: {reason}", at, ct);
+        }
+        else
+        {
+            await AppendAsync(storeId, product.Id, p => Superseding(p, at).Append(proposal).ToList(), ct);
+            await LogAsync(storeId, "price-proposal", product.Id, modelVersion, inputs, $"Proposed {product.Title} from {product.Price:0.00} to {price:0.00}: {reason}", at, ct);
+        }
+        return proposal.ProposalId;
     }
 
     private static IEnumerable<object> Superseding(ProductPricing p, DateTimeOffset at) =>

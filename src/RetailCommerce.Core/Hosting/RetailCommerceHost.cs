@@ -149,6 +149,7 @@ public static class RetailCommerceHost
                 marten.Projections.Add<ProductDailyStatsProjection>(ProjectionLifecycle.Async);
                 marten.Projections.Add<StoreActivityProjection>(ProjectionLifecycle.Async);
                 foreach (var startup in catalog.Modules.SelectMany(m => m.Startups)) startup.ConfigureMarten(marten);
+                foreach (var projection in marten.Projections.All) projection.Options.BatchSize = options.Events.ProjectionBatchSize;
             })
             .UseLightweightSessions()
             .AddAsyncDaemon(daemonMode)

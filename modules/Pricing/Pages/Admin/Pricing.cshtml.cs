@@ -1,7 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
 using RetailCommerce.Admin;
 using RetailCommerce.GraphQL;
+using Marten;
+using RetailCommerce.Modules.Pricing.Forecasting;
 using RetailCommerce.Modules.Pricing.Guardrails;
+using RetailCommerce.Modules.Pricing.Inventory;
+using RetailCommerce.Modules.Pricing.Markdown;
+using RetailCommerce.Persistence;
 using RetailCommerce.Modules.Pricing.Optimization;
 using RetailCommerce.Modules.Pricing.Prices;
 
@@ -9,10 +14,21 @@ namespace RetailCommerce.Modules.Pricing.Pages.Admin;
 
 /// <summary>
 /// The pricing page: mode and objective, proposals awaiting approval (with their forecast effect and reason),
-/// recent price changes, and the guardrail sets with a form to save one.
+/// recent price changes, products at risk of stock-out or overstock, markdown planning (plan, then apply as
+/// proposals or automatically), and the guardrail sets with a form to save one.
 /// </summary>
-public sealed class PricingPageModel(PricingService pricing) : AdminPage
+public sealed class PricingPageModel(PricingService pricing, InventoryAdvisor inventory, MarkdownService markdowns, StoreSessions sessions) : AdminPage
 {
+    public IReadOnlyList<InventoryAdvice> Risks { get; private set; } = [];
+    /// <summary>False before the first training: the risk list needs a forecast and a page view should not train a model.</summary>
+    public bool HasModel { get; private set; }
+    public IReadOnlyList<MarkdownPlanDocument> Markdowns { get; private set; } = [];
+    public MarkdownPlan? Plan { get; private set; }
+    public string? PlanProblem { get; private set; }
+    [BindProperty(SupportsGet = true)] public string? MarkdownProduct { get; set; }
+    [BindProperty(SupportsGet = true)] public double? MarkdownTarget { get; set; }
+    [BindProperty(SupportsGet = true)] public DateOnly? MarkdownBy { get; set; }
+
     public PricingSettings Settings { get; private set; } = new();
     public IReadOnlyList<PriceProposed> Proposals { get; private set; } = [];
     public IReadOnlyList<PriceHistoryEntry> Changes { get; private set; } = [];
@@ -28,7 +44,29 @@ public sealed class PricingPageModel(PricingService pricing) : AdminPage
         Proposals = (await pricing.PendingAsync(StoreId, 50, ct)).Select(p => p.Pending!).ToList();
         Changes = await pricing.RecentChangesAsync(StoreId, 20, ct);
         Guardrails = await pricing.GuardrailSetsAsync(StoreId, ct);
+        await using (var session = sessions.Read(StoreId))
+            HasModel = await session.LoadAsync<DemandModelDocument>(DemandModelDocument.DocumentId, ct) is not null;
+        if (HasModel) Risks = await inventory.RisksAsync(StoreId, 50, ct);
+        Markdowns = await markdowns.PlansAsync(StoreId, 20, ct);
+        if (!string.IsNullOrWhiteSpace(MarkdownProduct) && MarkdownTarget is { } target && MarkdownBy is { } by)
+        {
+            try { Plan = await markdowns.PlanAsync(StoreId, MarkdownProduct.Trim(), target / 100, by, ct); }
+            catch (RetailError e) { PlanProblem = e.Message; }
+        }
     }
+
+    public Task<IActionResult> OnPostApplyMarkdownAsync(bool automatic) => ApplyAsync(async () =>
+    {
+        if (string.IsNullOrWhiteSpace(MarkdownProduct) || MarkdownTarget is not { } target || MarkdownBy is not { } by)
+            throw new RetailError(ErrorCodes.BadUserInput, "markdown: product, target and date are required.", "markdown");
+        var doc = await markdowns.ApplyAsync(StoreId, MarkdownProduct.Trim(), target / 100, by, automatic, HttpContext.RequestAborted);
+        Notice = $"Markdown for {doc.Id}: {doc.Status}.";
+    });
+
+    public Task<IActionResult> OnPostCancelMarkdownAsync(string productId) => ApplyAsync(async () =>
+    {
+        Notice = await markdowns.CancelAsync(StoreId, productId, HttpContext.RequestAborted) ? $"Cancelled the markdown of {productId}." : $"{productId} had no active markdown.";
+    });
 
     public Task<IActionResult> OnPostSettingsAsync(PricingMode mode, PricingObjective objective) => ApplyAsync(async () =>
     {

@@ -49,6 +49,7 @@ public sealed class Startup : ModuleStartup
         services.AddHostedService<SearchQueryLogFlusher>();
         services.AddSingleton<ShopperAffinity>();
         services.AddSingleton<ProductSearchService>();
+        services.AddSingleton<Ranking.Learned.SearchRankerTraining>();
         services.AddSingleton<RetailCommerce.Shopping.IProductFinder, Shopping.SearchProductFinder>();
 
         // Visual search: product images are fetched and described in the background after imports.
@@ -70,11 +71,16 @@ public sealed class Startup : ModuleStartup
         options.Schema.For<SearchEmbeddingModel>();
         options.Schema.For<SearchEmbeddingModelPart>();
         options.Schema.For<SearchImageVector>().Index(v => v.Model);
+        options.Schema.For<Ranking.Learned.SearchRankerModel>();
     }
 
-    public override void ConfigureJobs(ModuleJobs jobs) =>
+    public override void ConfigureJobs(ModuleJobs jobs)
+    {
         jobs.Add<RebuildSearchIndexJob>(RebuildSearchIndexJob.Id, "0 15 3 * * ?",
             "Retrains the store's embedding model and rebuilds the search index (popularity refreshed); imports update it incrementally");
+        jobs.Add<Jobs.TrainSearchRankerJob>(Jobs.TrainSearchRankerJob.Id, "0 45 3 ? * SUN",
+            "Learns the store's search ranking (LightGBM LambdaRank) from clicks and purchases after searches; keeps score fusion when data is too thin or the model does not beat it");
+    }
 
     public override void ConfigureAdmin(ModuleAdmin admin) => admin.AddPage("Search", "/admin/search");
 

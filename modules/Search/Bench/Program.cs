@@ -15,6 +15,7 @@ using RetailCommerce.Modules.Search.Ranking.Semantic;
 //   --show "query"              top results per system with their gains (error analysis)
 //   --dump FILE                 per-query ndcg@10 per system as TSV
 //   module DATASET [--queries N]  the same evaluation through the real module path (host, catalog import, ProductSearchService)
+//   ranker DATASET [--queries N] [--folds K]  learned LightGBM LambdaRank hybrid, trained on one half of the dev queries, reported on the other (2-fold)
 //   visual [module] [--folder PATH] [--weights c,t,s]   visual search on grocery-store-images (descriptor only, or through the module)
 //   load [--products N] [--clients C] [--seconds S] [--float-scan]   load run on Home Depot products through the module (defaults 40000, 20, 20)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -27,6 +28,21 @@ if (args.Length > 0 && args[0] == "module")
     var set = EvaluationDataset.Load(ResolveName(args[1]), out var why);
     if (set is null) { Console.WriteLine($"{ShortName(ResolveName(args[1]))}.skipped={why}"); return; }
     await ModuleBench.RelevanceAsync(set, limit);
+    return;
+}
+if (args.Length > 0 && args[0] == "ranker")
+{
+    // ranker DATASET [--queries N] [--folds K]: learned LambdaRank hybrid vs lexical on held-out queries, module path
+    int? limit = null;
+    var folds = 2;
+    for (var i = 2; i < args.Length; i++)
+    {
+        if (args[i] == "--queries") limit = int.Parse(args[++i]);
+        if (args[i] == "--folds") folds = int.Parse(args[++i]);
+    }
+    var set = EvaluationDataset.Load(ResolveName(args[1]), out var why);
+    if (set is null) { Console.WriteLine($"{ShortName(ResolveName(args[1]))}.skipped={why}"); return; }
+    await RankerBench.RunAsync(set, limit, folds);
     return;
 }
 if (args.Length > 0 && args[0] == "visual")

@@ -213,6 +213,16 @@ public sealed class SearchIndexes(IServiceProvider services, StoreSessions sessi
             index = await ProductSearchIndex.BuildAsync(searchables, IndexOptions(settings, null, cache), ct);
             modelId = "none";
         }
+        try
+        {
+            // The learned ranker survives restarts and rebuilds; a model that cannot be read is ignored, not fatal.
+            await using var session = sessions.Read(storeId);
+            index.Ranker = await Ranking.Learned.SearchRankerTraining.LoadAsync(session, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogWarning(e, "Stored search ranker of store {Store} could not be loaded; using score fusion", storeId);
+        }
         var embedded = await SaveVectorsAsync(storeId, cache, ct);
         var report = new IndexBuildReport(searchables.Count, embedded, cache.Hits, retrained, modelId, watch.Elapsed, clock.GetUtcNow());
         logger.LogInformation("Search index for {Store}: {Products} products in {Seconds:F1}s ({Embedded} embedded, {Reused} reused, model {Model})",

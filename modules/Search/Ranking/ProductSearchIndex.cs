@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Microsoft.Extensions.AI;
+using RetailCommerce.Modules.Search.Ranking.Learned;
 using RetailCommerce.Modules.Search.Ranking.Semantic;
 using RetailCommerce.Modules.Search.Text;
 
@@ -166,10 +167,53 @@ public sealed class ProductSearchIndex : IDisposable
         finally { _lock.ExitReadLock(); }
     }
 
+    /// <summary>
+    /// The store's learned ranker (LightGBM LambdaRank trained on its searches' clicks and purchases). When set, hybrid
+    /// searches order the union of lexical and semantic candidates by it; when null (too little data) they use
+    /// the score fusion of <see cref="HybridOptions"/>.
+    /// </summary>
+    public SearchRanker? Ranker { get; set; }
+
     /// <summary>Runs a storefront search.</summary>
     public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken = default)
     {
         var query = request.Query?.Trim() ?? "";
+        var queryVector = await QueryVectorAsync(request, query, cancellationToken).ConfigureAwait(false);
+        _lock.EnterReadLock();
+        try
+        {
+            return SearchUnlocked(request, query, queryVector, null);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// The hybrid candidates of a query (union of the lexical and semantic lists the storefront search would fuse)
+    /// with their ranking features: what the ranker is trained on and scores.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchRankingCandidate>> RankingCandidatesAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    {
+        request = request with { Mode = SearchMode.Hybrid };
+        var query = request.Query?.Trim() ?? "";
+        var queryVector = await QueryVectorAsync(request, query, cancellationToken).ConfigureAwait(false);
+        var collected = new List<SearchRankingCandidate>();
+        _lock.EnterReadLock();
+        try
+        {
+            if (query.Length > 0) SearchUnlocked(request, query, queryVector, collected);
+            return collected;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private async Task<float[]?> QueryVectorAsync(SearchRequest request, string query, CancellationToken cancellationToken)
+    {
         float[]? queryVector = null;
         if (request.Mode != SearchMode.Lexical && _embeddings is not null && query.Length > 0)
         {
@@ -180,16 +224,7 @@ public sealed class ProductSearchIndex : IDisposable
             if (norm > 0) TensorPrimitives.Divide(queryVector, norm, queryVector);
             else queryVector = null; // no known word: a zero vector would rank products at random
         }
-
-        _lock.EnterReadLock();
-        try
-        {
-            return SearchUnlocked(request, query, queryVector);
-        }
-        finally
-        {
-            _lock.ExitReadLock();
-        }
+        return queryVector;
     }
 
     /// <summary>
@@ -294,7 +329,7 @@ public sealed class ProductSearchIndex : IDisposable
     /// <inheritdoc />
     public void Dispose() => _lock.Dispose();
 
-    private SearchResult SearchUnlocked(SearchRequest request, string query, float[]? queryVector)
+    private SearchResult SearchUnlocked(SearchRequest request, string query, float[]? queryVector, List<SearchRankingCandidate>? collect)
     {
         var filters = request.Filters;
         Func<int, bool> accept = filters is null ? static _ => true : doc => filters.Matches(_products[doc]!);
@@ -351,6 +386,7 @@ public sealed class ProductSearchIndex : IDisposable
         // Step 3 (hybrid/semantic): when no word matched at all, semantic neighbours are the answer.
         var lexicalDocs = request.Mode == SearchMode.Semantic ? [] : lexical.Ranked.Select(h => h.Doc).ToList();
         List<int> semanticDocs = [];
+        var plainVector = queryVector;
         if (request.Mode != SearchMode.Lexical && queryVector is not null && _vectors is not null)
         {
             if (request.Mode == SearchMode.Hybrid && hybrid.FeedbackProducts > 0 && lexicalDocs.Count > 0)
@@ -364,8 +400,24 @@ public sealed class ProductSearchIndex : IDisposable
 
         if (request.Mode == SearchMode.Hybrid && lexicalDocs.Count == 0 && semanticDocs.Count > 0) fallback |= SearchFallback.SemanticOnly;
 
+        // Learned ranking: LambdaRank over the union of both candidate lists. Scores go through exp() so they are
+        // positive and the multiplicative business signals and merchandising factors keep their meaning.
+        List<(int Doc, double Score)>? learned = null;
+        var ranker = request.LearnedRanking ? Ranker : null;
+        if (request.Mode == SearchMode.Hybrid && (ranker is not null || collect is not null) && lexicalDocs.Count + semanticDocs.Count > 0)
+        {
+            var featureQuery = fallback.HasFlag(SearchFallback.SpellingCorrected) ? corrected.Text : query;
+            var features = CandidateFeatures(featureQuery, clauses, lexical, lexicalDocs, semanticDocs, queryVector, plainVector);
+            collect?.AddRange(features.Select(f => new SearchRankingCandidate(_products[f.Doc]!.Id, f.Features)));
+            if (ranker is not null) learned = features.Select(f => (f.Doc, Math.Exp(Math.Clamp(ranker.Score(f.Features), -30, 30)))).ToList();
+        }
+
         List<(int Doc, double Score)> ranked;
-        if (request.Mode == SearchMode.Lexical)
+        if (learned is not null)
+        {
+            ranked = learned;
+        }
+        else if (request.Mode == SearchMode.Lexical)
         {
             ranked = lexical.Ranked.Select(h => (h.Doc, (double)h.Score)).ToList();
         }
@@ -436,6 +488,133 @@ public sealed class ProductSearchIndex : IDisposable
             if (seen.Add(key)) result.Add(item);
         }
         return result;
+    }
+
+    /// <summary>
+    /// Ranking features of every candidate (see <see cref="SearchRankingFeatures.Names"/>): BM25F split per field over the
+    /// required clauses, the engine's lexical score relative to the best, cosine with and without feedback, both ranks
+    /// (log scale; absent = rank 1000), popularity, stock, title coverage, matched share, exact phrase in the title,
+    /// share of words matched only through a typo, query and title length, the hand-made fusion score, title precision,
+    /// IDF-weighted coverage, adjacent query pairs adjacent in the title, numeric words and their match share, description length.
+    /// </summary>
+    private List<(int Doc, float[] Features)> CandidateFeatures(string query, List<QueryClause> clauses, LexicalHits lexical,
+        List<int> lexicalDocs, List<int> semanticDocs, float[]? vector, float[]? plainVector)
+    {
+        var candidates = lexicalDocs.Concat(semanticDocs).Distinct().ToList();
+        var lexicalScore = new Dictionary<int, float>(lexical.Ranked.Count);
+        var best = 0f;
+        foreach (var hit in lexical.Ranked) { lexicalScore[hit.Doc] = hit.Score; best = Math.Max(best, hit.Score); }
+        var lexicalRank = new Dictionary<int, int>(lexicalDocs.Count);
+        for (var i = 0; i < lexicalDocs.Count; i++) lexicalRank[lexicalDocs[i]] = i + 1;
+        var semanticRank = new Dictionary<int, int>(semanticDocs.Count);
+        for (var i = 0; i < semanticDocs.Count; i++) semanticRank[semanticDocs[i]] = i + 1;
+
+        var required = clauses.Where(c => !c.Optional).ToList();
+        var queryText = " " + string.Join(' ', Tokenizer.Tokenize(query)) + " ";
+        var options = _index.Options;
+        var k1 = options.K1;
+        var absent = MathF.Log2(1 + 1000);
+        Span<float> average = stackalloc float[Bm25Options.FieldCount];
+        for (var f = 0; f < Bm25Options.FieldCount; f++) average[f] = _index.AverageFieldLength(f);
+        Span<float> clauseField = stackalloc float[Bm25Options.FieldCount];
+
+        var result = new List<(int Doc, float[] Features)>(candidates.Count);
+        foreach (var doc in candidates)
+        {
+            var x = new float[SearchRankingFeatures.Count];
+            var lengths = _index.FieldLengths(doc);
+            int inTitle = 0, matched = 0, typoOnly = 0, numeric = 0, numericMatched = 0, titleHits = 0;
+            float idfMatched = 0, idfTotal = 0;
+            foreach (var clause in required)
+            {
+                clauseField.Clear();
+                bool any = false, title = false, direct = false;
+                var titleTf = 0;
+                foreach (var alt in clause.Alternatives)
+                {
+                    var all = true;
+                    var allInTitle = true;
+                    foreach (var term in alt.TermIds)
+                    {
+                        var posting = FindPosting(term, doc);
+                        if (posting is not { } p) { all = false; break; }
+                        if (p.Title == 0) allInTitle = false;
+                        else titleTf = Math.Max(titleTf, (int)p.Title);
+                        if (alt.TermIds.Length != 1) continue;
+                        var idf = _index.Idf(term);
+                        for (var f = 0; f < Bm25Options.FieldCount; f++)
+                        {
+                            if (p[f] == 0) continue;
+                            var tf = p[f] / (1 - options.FieldB[f] + options.FieldB[f] * lengths[f] / average[f]);
+                            clauseField[f] = Math.Max(clauseField[f], alt.Weight * idf * tf * (k1 + 1) / (k1 + tf));
+                        }
+                    }
+                    if (!all) continue;
+                    any = true;
+                    title |= allInTitle;
+                    direct |= alt.Kind != MatchKind.Typo;
+                }
+                for (var f = 0; f < Bm25Options.FieldCount; f++) x[f] += clauseField[f];
+                if (any) matched++;
+                if (title) inTitle++;
+                if (any && !direct) typoOnly++;
+                titleHits += titleTf;
+                idfTotal += clause.Idf;
+                if (any) idfMatched += clause.Idf;
+                if (clause.Text.Length > 0 && char.IsDigit(clause.Text[0]))
+                {
+                    numeric++;
+                    if (any) numericMatched++;
+                }
+            }
+            // Adjacent query words found adjacent in the title (the optional phrase clauses).
+            int bigrams = 0, bigramsFound = 0;
+            foreach (var clause in clauses)
+            {
+                if (!clause.Optional) continue;
+                bigrams++;
+                if (clause.Alternatives.Any(a => a.TermIds.All(t => FindPosting(t, doc) is { Title: > 0 }))) bigramsFound++;
+            }
+            var product = _products[doc]!;
+            var n = Math.Max(1, required.Count);
+            x[5] = best > 0 ? lexicalScore.GetValueOrDefault(doc) / best : 0;
+            x[6] = vector is not null && _vectors is not null ? TensorPrimitives.Dot(vector, _vectors.Get(doc)) : 0;
+            x[7] = plainVector is not null && _vectors is not null ? TensorPrimitives.Dot(plainVector, _vectors.Get(doc)) : 0;
+            x[8] = lexicalRank.TryGetValue(doc, out var lr) ? MathF.Log2(1 + lr) : absent;
+            x[9] = semanticRank.TryGetValue(doc, out var sr) ? MathF.Log2(1 + sr) : absent;
+            x[10] = (float)Math.Log(1 + Math.Max(0, product.Popularity));
+            x[11] = product.InStock ? 1 : 0;
+            x[12] = inTitle / (float)n;
+            x[13] = matched / (float)n;
+            x[14] = queryText.Length > 2 && (" " + string.Join(' ', Tokenizer.Tokenize(product.Title)) + " ").Contains(queryText, StringComparison.Ordinal) ? 1 : 0;
+            x[15] = typoOnly / (float)n;
+            x[16] = required.Count;
+            x[17] = lengths[(int)ProductField.Title];
+            x[SearchRankingFeatures.FusionScore] = 0.5f * x[5] + 0.5f * x[6];
+            x[19] = Math.Min(1f, titleHits / Math.Max(1f, lengths[(int)ProductField.Title]));
+            x[20] = idfTotal > 0 ? idfMatched / idfTotal : 0;
+            x[21] = bigrams > 0 ? bigramsFound / (float)bigrams : 0;
+            x[22] = numeric;
+            x[23] = numeric > 0 ? numericMatched / (float)numeric : 0;
+            x[24] = lengths[(int)ProductField.Description];
+            result.Add((doc, x));
+        }
+        return result;
+    }
+
+    /// <summary>The product's posting for a term (postings are in ordinal order, so a binary search).</summary>
+    private Posting? FindPosting(int termId, int doc)
+    {
+        var list = _index.Postings(termId);
+        int lo = 0, hi = list.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var d = list.Items[mid].Doc;
+            if (d == doc) return list.Items[mid];
+            if (d < doc) lo = mid + 1; else hi = mid - 1;
+        }
+        return null;
     }
 
     /// <summary>Rocchio feedback in embedding space: lean the query towards what the words already found.</summary>

@@ -67,7 +67,13 @@ public sealed record SearchRequest(string Query)
     /// A submitted search leaves this off, because "lock" should not find "locket".
     /// </summary>
     public bool AsYouType { get; init; }
+
+    /// <summary>Use the store's learned ranker when it has one (hybrid mode); false forces the score fusion (baselines, A/B).</summary>
+    public bool LearnedRanking { get; init; } = true;
 }
+
+/// <summary>A hybrid candidate of a query with its ranking features (training data for the learned ranker).</summary>
+public sealed record SearchRankingCandidate(string ProductId, float[] Features);
 
 /// <summary>One product on the result page with the evidence behind its place.</summary>
 public sealed record SearchHit(SearchableProduct Product, double Score, int? LexicalRank, int? SemanticRank);

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using RetailCommerce.Modules.Search.Querying;
+using RetailCommerce.Modules.Search.Ranking;
+using RetailCommerce.Modules.Search.Ranking.Learned;
+
+namespace RetailCommerce.Modules.Search.Bench;
+
+/// <summary>
+/// The learned hybrid ranker, measured honestly: the dev queries are split into two halves by a fixed seed; a ranker is
+/// trained (same <see cref="SearchRanker.Train"/> the store job uses) on the judged candidates of one half and every
+/// query of the other half is answered through <see cref="ProductSearchService"/> — then the halves swap (2-fold
+/// cross-validation). Every reported query is scored by a model that never saw it; nothing is tuned on them.
+/// </summary>
+public static class RankerBench
+{
+    /// <summary>Seed of the query split (fixed before the first run).</summary>
+    public const int SplitSeed = 20261124;
+
+    public static async Task RunAsync(EvaluationDataset dataset, int? maxQueries, int folds = 2)
+    {
+        var shop = await ModuleBench.StartAsync(dataset.Products);
+        var live = await shop.Indexes.GetAsync(shop.StoreId, CancellationToken.None);
+        var prefix = dataset.Name + ".ranker";
+        var queries = dataset.Queries.Where(q => dataset.Gains.TryGetValue(q.Id, out var g) && g.Values.Any(v => v > 0)).ToList();
+        if (maxQueries is { } max) queries = queries.Take(max).ToList();
+        // Fixed, seeded shuffle, then alternate folds: deterministic and independent of the file order.
+        var shuffled = queries.OrderBy(q => q.Id, StringComparer.Ordinal).ToList();
+        var random = new Random(SplitSeed);
+        for (var i = shuffled.Count - 1; i > 0; i--) { var j = random.Next(i + 1); (shuffled[i], shuffled[j]) = (shuffled[j], shuffled[i]); }
+        var fold = shuffled.Select((q, i) => (q, i % folds)).ToDictionary(x => x.q.Id, x => x.Item2);
+        Console.WriteLine($"{prefix}.products={dataset.Products.Count - shop.Rejected}");
+        Console.WriteLine($"{prefix}.queries={queries.Count} folds={folds} split_seed={SplitSeed}");
+        Console.WriteLine($"{prefix}.grades={GradeNote(dataset)}");
+
+        var totals = new Dictionary<string, (double Ndcg, double Mrr, int Zero, int N)>();
+        for (var f = 0; f < folds; f++)
+        {
+            var train = queries.Where(q => fold[q.Id] != f).ToList();
+            var test = queries.Where(q => fold[q.Id] == f).ToList();
+
+            var sw = Stopwatch.StartNew();
+            var examples = new List<SearchRankingExample>();
+            foreach (var (id, text) in train)
+            {
+                var gains = dataset.Gains[id];
+                foreach (var c in await live.Index.RankingCandidatesAsync(new SearchRequest(text)))
+                    examples.Add(new SearchRankingExample(id, c.Features, Grade(gains.GetValueOrDefault(c.ProductId))));
+            }
+            var featureSeconds = sw.Elapsed.TotalSeconds;
+            sw.Restart();
+            var selection = SearchRanker.TrainSelected(examples);
+            var ranker = selection.Ranker;
+            Console.WriteLine($"{prefix}.fold{f}.train_queries={train.Count} train_pairs={examples.Count} positive_pairs={examples.Count(e => e.Grade > 0)} features_seconds={featureSeconds:F1} train_seconds={sw.Elapsed.TotalSeconds:F1}");
+            Console.WriteLine($"{prefix}.fold{f}.inner_cv.fusion.ndcg@10={selection.InnerFusionNdcg:F4} " + string.Join(' ', selection.Candidates.Select(c => $"leaves{c.Options.Leaves}_it{c.Options.Iterations}={c.Ndcg:F4}")) + $" kept={(ranker is null ? "fusion" : "learned")}");
+
+            // What the learned model alone would do when the selection kept fusion (reported, never the storefront choice).
+            var forced = ranker ?? SearchRanker.Train(examples, selection.Options);
+            live.Index.Ranker = ranker; // what the store job does after training
+            (string Name, Func<string, ShopperSearch> Make)[] systems =
+            [
+                ModuleBench.Systems.Single(s => s.Name == "lexical"),
+                ("hybrid_fusion", q => new ShopperSearch(q) { First = 100, WithFacets = false, Log = false, Engine = r => r with { LearnedRanking = false } }),
+                ("hybrid_rrf", q => new ShopperSearch(q) { First = 100, WithFacets = false, Log = false, Engine = r => r with { LearnedRanking = false, Hybrid = new HybridOptions { Fusion = FusionMethod.ReciprocalRank, FeedbackProducts = 0 } } }),
+                ("hybrid_learned", q => new ShopperSearch(q) { First = 100, WithFacets = false, Log = false }),
+                ("hybrid_learned_forced", q => new ShopperSearch(q) { First = 100, WithFacets = false, Log = false }),
+            ];
+            foreach (var (name, make) in systems)
+            {
+                live.Index.Ranker = name == "hybrid_learned_forced" ? forced : ranker;
+                double ndcg = 0, mrr = 0;
+                var zero = 0;
+                var latencies = new List<double>();
+                foreach (var (id, text) in test)
+                {
+                    List<string> ranked;
+                    var t = Stopwatch.StartNew();
+                    try
+                    {
+                        var r = await shop.Search.SearchAsync(shop.StoreId, make(text), CancellationToken.None);
+                        if (r.ZeroResults) zero++;
+                        ranked = r.Items.Select(i => i.Product.Id).ToList();
+                    }
+                    catch (RetailCommerce.GraphQL.RetailError) { zero++; ranked = []; }
+                    latencies.Add(t.Elapsed.TotalMilliseconds);
+                    ndcg += RelevanceBenchmark.Ndcg(ranked, dataset.Gains[id], 10);
+                    mrr += RelevanceBenchmark.ReciprocalRank(ranked, dataset.Gains[id], dataset.RelevantGain);
+                }
+                latencies.Sort();
+                var n = Math.Max(1, test.Count);
+                Console.WriteLine($"{prefix}.fold{f}.heldout.{name}.ndcg@10={ndcg / n:F4} mrr={mrr / n:F4} zero_result_rate={zero / (double)n:F4} latency_ms_p50={latencies[latencies.Count / 2]:F2} p95={latencies[Math.Min(latencies.Count - 1, (int)(latencies.Count * 0.95))]:F2}");
+                var (a, b, c, d) = totals.GetValueOrDefault(name);
+                totals[name] = (a + ndcg, b + mrr, c + zero, d + test.Count);
+            }
+            live.Index.Ranker = null;
+        }
+
+        foreach (var (name, t) in totals)
+        {
+            Console.WriteLine($"{prefix}.heldout.{name}.ndcg@10={t.Ndcg / t.N:F4}");
+            Console.WriteLine($"{prefix}.heldout.{name}.mrr={t.Mrr / t.N:F4}");
+            Console.WriteLine($"{prefix}.heldout.{name}.zero_result_rate={t.Zero / (double)t.N:F4}");
+        }
+        Console.WriteLine($"{prefix}.heldout.learned_minus_lexical.ndcg@10={(totals["hybrid_learned"].Ndcg - totals["lexical"].Ndcg) / totals["lexical"].N:F4}");
+        Console.WriteLine($"{prefix}.heldout.fusion_minus_lexical.ndcg@10={(totals["hybrid_fusion"].Ndcg - totals["lexical"].Ndcg) / totals["lexical"].N:F4}");
+        await shop.Host.DisposeAsync();
+        shop.Host.DeleteData();
+    }
+
+    /// <summary>
+    /// Integer grades for LambdaRank from the dataset's gains: CrowdFlower's 0..3 as they are; Home Depot's continuous
+    /// 0..2 in half steps (×2, rounded: 0..4). Unjudged candidates are 0, as the metric counts them.
+    /// </summary>
+    private static int Grade(double gain) => gain <= 0 ? 0 : (int)Math.Round(gain > 3 ? 3 : gain * (HalfSteps ? 2 : 1));
+
+    private static bool HalfSteps { get; set; }
+
+    private static string GradeNote(EvaluationDataset dataset)
+    {
+        HalfSteps = dataset.Gains.Values.SelectMany(g => g.Values).Any(v => v != Math.Floor(v));
+        return HalfSteps ? "grade=round(2*gain) (0..4), unjudged=0" : "grade=gain (0..3), unjudged=0";
+    }
+}

@@ -21,12 +21,12 @@ public sealed class RetentionJob(GovernanceSettingsStore settings, StoreSessions
     {
         var periods = (await settings.GetAsync(storeId, ct)).RetentionDays.Where(p => p.Value > 0 && RetentionKinds.All.ContainsKey(p.Key)).ToDictionary();
         if (periods.Count == 0) return "no retention periods set: nothing to do";
-        StoreActivity? activity;
+        DateTimeOffset? latestEvent;
         await using (var session = sessions.Read(storeId))
-            activity = await session.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct);
-        if (activity?.LatestEventAt is null && !periods.ContainsKey(RetentionKinds.Decisions))
+            latestEvent = await session.LatestEventAtAsync(ct);
+        if (latestEvent is null && !periods.ContainsKey(RetentionKinds.Decisions))
             return "store too small: no events yet";
-        var now = activity?.LatestEventAt ?? clock.GetUtcNow();
+        var now = latestEvent ?? clock.GetUtcNow();
 
         var done = new List<string>();
         var (owner, connection) = await tables.OpenAsync(ct);

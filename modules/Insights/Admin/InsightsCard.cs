@@ -24,8 +24,7 @@ public sealed class InsightsCard(InsightsReader reader, StoreSessions sessions, 
     {
         var ct = HttpContext?.RequestAborted ?? CancellationToken.None;
         await using var session = sessions.Read(storeId);
-        var activity = await session.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct);
-        var lastDay = DateOnly.FromDateTime((activity?.LatestEventAt ?? clock.GetUtcNow()).UtcDateTime);
+        var lastDay = DateOnly.FromDateTime((await session.LatestEventAtAsync(ct) ?? clock.GetUtcNow()).UtcDateTime);
         var report = await reader.ReportAsync(storeId, ReportingPeriod.Ending(lastDay, Days), ct);
         var sessionsChart = new InsightsChart { Title = "Sessions per day" }
             .Render(report.Daily.Select(d => new ChartPoint(d.Day, d.Sessions)).ToList());

@@ -72,8 +72,7 @@ public sealed class PurchasePoints(StoreSessions sessions, PointsBook book, Prod
             write.Store(checkpoint);
             await write.SaveChangesAsync(ct);
         }
-        var activity = await read.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct);
-        var now = Max(activity?.LatestEventAt, latest);
+        var now = Max(await read.LatestEventAtAsync(ct), latest);
         var expired = now is null ? 0 : await ExpireAsync(storeId, now.Value, ct);
         return $"{earned} points earned and {reversed} reversed for {customers.Count} customers; {expired} points expired";
     }

@@ -43,7 +43,7 @@ public sealed class StoreHistory(StoreSessions sessions)
     public async Task<DateTimeOffset?> LatestEventAtAsync(string storeId, CancellationToken ct)
     {
         await using var session = sessions.Read(storeId);
-        return (await session.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct))?.LatestEventAt;
+        return await session.LatestEventAtAsync(ct);
     }
 
     /// <summary>Purchase lines as the lifetime models' transactions (calendar day in UTC, line revenue).</summary>

@@ -51,7 +51,7 @@ public sealed class AbandonedCartsJob(StoreSessions sessions, SessionReader read
         HashSet<string> handled;
         await using (var read = sessions.Read(storeId))
         {
-            now = (await read.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct))?.LatestEventAt ?? clock.GetUtcNow();
+            now = await read.LatestEventAtAsync(ct) ?? clock.GetUtcNow();
             var idleSince = now.AddMinutes(-settings.AbandonAfterMinutes);
             var from = now.AddHours(-settings.AbandonLookbackHours);
             adds = await read.Events.QueryRawEventDataOnly<AddedToCart>().Where(e => e.OccurredAt >= from && e.OccurredAt <= idleSince).ToListAsync(ct);

@@ -23,8 +23,7 @@ public sealed class StoreDemandHistory(StoreSessions sessions)
     public async Task<StoreDemand> LoadAsync(string storeId, CancellationToken ct)
     {
         await using var session = sessions.Read(storeId);
-        var activity = await session.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct);
-        var clock = activity?.LatestEventAt ?? DateTimeOffset.UtcNow;
+        var clock = await session.LatestEventAtAsync(ct) ?? DateTimeOffset.UtcNow;
         var today = DateOnly.FromDateTime(clock.UtcDateTime);
         var products = (await session.Query<Product>().ToListAsync(ct)).ToDictionary(p => p.Id, StringComparer.Ordinal);
         var stats = await session.Query<ProductDailyStats>().Where(s => s.Purchases > 0).ToListAsync(ct);

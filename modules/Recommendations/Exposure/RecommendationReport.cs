@@ -65,7 +65,7 @@ public sealed class RecommendationReporting(StoreSessions sessions)
     public async Task<RecommendationReport> BuildAsync(string storeId, int days, CancellationToken ct)
     {
         await using var read = sessions.Read(storeId);
-        var clock = (await read.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct))?.LatestEventAt ?? DateTimeOffset.UtcNow;
+        var clock = await read.LatestEventAtAsync(ct) ?? DateTimeOffset.UtcNow;
         var to = DateOnly.FromDateTime(clock.UtcDateTime);
         var from = to.AddDays(-(days - 1));
         var since = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);

@@ -85,7 +85,7 @@ public sealed class ServingState(StoreSessions sessions, ProductCatalog catalog,
 
     private async Task<LiveSignals> ReadSignalsAsync(string storeId, IQuerySession read, CancellationToken ct)
     {
-        var storeClock = (await read.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct))?.LatestEventAt;
+        var storeClock = await read.LatestEventAtAsync(ct);
         if (storeClock is null) return LiveSignals.Empty;
         var model = models.Active(storeId);
         var halfLife = model?.Models.Trending.Options.HalfLife?.TotalDays ?? 7;

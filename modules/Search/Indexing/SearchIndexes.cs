@@ -241,9 +241,8 @@ public sealed class SearchIndexes(IServiceProvider services, StoreSessions sessi
     /// <summary>Product popularity over the last days before the store clock: purchases weigh most, then carts, clicks and views.</summary>
     private async Task<Dictionary<string, double>> PopularityAsync(IQuerySession session, CancellationToken ct)
     {
-        var activity = await session.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct);
         var result = new Dictionary<string, double>(StringComparer.Ordinal);
-        if (activity?.LatestEventAt is not { } latest) return result;
+        if (await session.LatestEventAtAsync(ct) is not { } latest) return result;
         var from = DateOnly.FromDateTime(latest.UtcDateTime).AddDays(-options.Value.PopularityDays);
         var rows = await session.Query<ProductDailyStats>().Where(s => s.Day >= from).ToListAsync(ct);
         foreach (var s in rows)

@@ -15,11 +15,10 @@ public sealed class StoreStatistics(StoreSessions sessions)
     public async Task<StoreStats> ReadAsync(string storeId, CancellationToken ct)
     {
         await using var session = sessions.Read(storeId);
-        var activity = await session.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct);
         return new StoreStats(
             await session.Query<Product>().CountAsync(ct),
             await session.Query<Customer>().CountAsync(ct),
             await session.Query<EventReceipt>().CountAsync(ct),
-            activity?.LatestEventAt);
+            await session.LatestEventAtAsync(ct));
     }
 }

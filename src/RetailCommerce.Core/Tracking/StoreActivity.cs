@@ -1,3 +1,4 @@
+using Marten;
 using Marten.Events.Projections;
 
 namespace RetailCommerce.Tracking;
@@ -29,4 +30,12 @@ public sealed class StoreActivityProjection : MultiStreamProjection<StoreActivit
         if (a.FirstEventAt is null || e.OccurredAt < a.FirstEventAt) a.FirstEventAt = e.OccurredAt;
         if (a.LatestEventAt is null || e.OccurredAt > a.LatestEventAt) a.LatestEventAt = e.OccurredAt;
     }
+}
+
+/// <summary>Reads the store's clock: "recent", "trending" and horizons are measured from it, not from the wall clock.</summary>
+public static class StoreClock
+{
+    /// <summary>The store's latest event time (history loaded today runs in its own time), or null before any event.</summary>
+    public static async Task<DateTimeOffset?> LatestEventAtAsync(this IQuerySession session, CancellationToken ct) =>
+        (await session.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct))?.LatestEventAt;
 }

@@ -28,8 +28,7 @@ public sealed class InsightsPageModel(InsightsReader reader, StoreSessions sessi
         // Default: the 30 days up to the store's own latest event (a store loaded today shows its own last month).
         await using (var session = sessions.Read(StoreId))
         {
-            var activity = await session.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct);
-            var lastDay = DateOnly.FromDateTime((activity?.LatestEventAt ?? DateTimeOffset.UtcNow).UtcDateTime);
+            var lastDay = DateOnly.FromDateTime((await session.LatestEventAtAsync(ct) ?? DateTimeOffset.UtcNow).UtcDateTime);
             To ??= lastDay;
             From ??= To.Value.AddDays(-29);
         }

@@ -97,9 +97,8 @@ public sealed class SearchRankerTraining(StoreSessions sessions, SearchIndexes i
         var events = new List<ShopperEvent>();
         await using (var session = sessions.Read(storeId))
         {
-            var activity = await session.LoadAsync<StoreActivity>(StoreActivity.DocumentId, ct);
             // Measured from the store clock (imported history may be old); without one, all events count.
-            var from = activity?.LatestEventAt?.AddDays(-HistoryDays) ?? DateTimeOffset.MinValue;
+            var from = (await session.LatestEventAtAsync(ct))?.AddDays(-HistoryDays) ?? DateTimeOffset.MinValue;
             events.AddRange(await session.Events.QueryRawEventDataOnly<CatalogSearched>().Where(e => e.OccurredAt >= from).ToListAsync(ct));
             events.AddRange(await session.Events.QueryRawEventDataOnly<ProductClicked>().Where(e => e.OccurredAt >= from).ToListAsync(ct));
             events.AddRange(await session.Events.QueryRawEventDataOnly<ItemPurchased>().Where(e => e.OccurredAt >= from).ToListAsync(ct));

@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RetailCommerce.Tracking;
 using RetailCommerce.Admin;
 using RetailCommerce.GraphQL;
 using RetailCommerce.Modules.Insights.Admin;
@@ -24,18 +25,15 @@ public sealed class Startup : ModuleStartup
     {
         // Every report filters on a day range; a real, indexed column keeps that off the JSON.
         options.Schema.For<StoreDay>().Duplicate(d => d.Day, pgType: "date");
-        options.Schema.For<SessionDay>().Duplicate(d => d.Day, pgType: "date");
-        options.Schema.For<VisitorDay>().Duplicate(d => d.Day, pgType: "date");
-        options.Schema.For<OrderDay>().Duplicate(d => d.Day, pgType: "date");
         options.Schema.For<SearchDay>().Duplicate(d => d.Day, pgType: "date");
 
         // Async like the platform's own projections: tracking stays one insert per event, and the daemon
         // catches the KPIs up moments later.
-        options.Projections.Add<StoreDayProjection>(ProjectionLifecycle.Async);
-        options.Projections.Add<SessionDayProjection>(ProjectionLifecycle.Async);
-        options.Projections.Add<VisitorDayProjection>(ProjectionLifecycle.Async);
-        options.Projections.Add<OrderDayProjection>(ProjectionLifecycle.Async);
-        options.Projections.Add<SearchDayProjection>(ProjectionLifecycle.Async);
+        options.Projections.AddShopperActivity<StoreDayProjection>();
+        foreach (var table in ShopperDayFacts.Tables(options.DatabaseSchemaName)) options.Storage.ExtendedSchemaObjects.Add(table);
+        options.Projections.AddShopperActivity(new ShopperDayFacts(options.DatabaseSchemaName),
+            ShopperDayFacts.SessionTable, ShopperDayFacts.VisitorTable, ShopperDayFacts.OrderTable);
+        options.Projections.AddShopperActivity<SearchDayProjection>();
     }
 
     public override void ConfigureGraphQL(ModuleGraph graph) =>

@@ -4,6 +4,7 @@ using JasperFx.Events.Projections;
 using Marten;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using RetailCommerce.Tracking;
 using RetailCommerce.Admin;
 using RetailCommerce.Catalog;
 using RetailCommerce.GraphQL;
@@ -45,8 +46,8 @@ public sealed class Startup : ModuleStartup
         options.Schema.For<RecommendationExposureDay>().Index(d => d.Day);
         options.Events.AddEventType(typeof(RecommendationServed));
         // Async: baskets (fresh pairs) and exposure counts follow the event stream within seconds, off the request path.
-        options.Projections.Add<RecommendationBasketProjection>(ProjectionLifecycle.Async);
-        options.Projections.Add<RecommendationExposureProjection>(ProjectionLifecycle.Async);
+        options.Projections.AddShopperActivity<RecommendationBasketProjection>();
+        options.Projections.AddShopperActivity<RecommendationExposureProjection>();
     }
 
     public override void ConfigureJobs(ModuleJobs jobs) =>

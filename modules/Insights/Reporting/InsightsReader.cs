@@ -27,8 +27,8 @@ public sealed class InsightsReader(StoreSessions sessions, ProductCatalog catalo
                 .ToListAsync(ct))
             .ToDictionary(d => d.Day);
         var funnels = (await sql.SessionFunnelByDayAsync(period, ct)).ToDictionary(r => r.Day, r => r.Counts);
-        var visitors = (await sql.CountByDayAsync<VisitorDay>(period, ct)).ToDictionary(r => r.Day, r => r.Count);
-        var orders = (await sql.CountByDayAsync<OrderDay>(period, ct)).ToDictionary(r => r.Day, r => r.Count);
+        var visitors = (await sql.CountByDayAsync(ShopperDayFacts.VisitorTable, period, ct)).ToDictionary(r => r.Day, r => r.Count);
+        var orders = (await sql.CountByDayAsync(ShopperDayFacts.OrderTable, period, ct)).ToDictionary(r => r.Day, r => r.Count);
 
         var daily = period.EachDay().Select(day =>
         {
@@ -41,12 +41,12 @@ public sealed class InsightsReader(StoreSessions sessions, ProductCatalog catalo
         var funnel = funnels.Values.Aggregate(SessionFunnelCounts.None, (sum, day) => sum.Plus(day));
         var totals = new KpiTotals(
             Sessions: funnel.Sessions,
-            Visitors: await sql.DistinctAsync<VisitorDay>(nameof(VisitorDay.Visitor), period, ct),
+            Visitors: await sql.DistinctAsync(ShopperDayFacts.VisitorTable, "visitor", period, ct),
             ProductViews: daily.Sum(d => d.ProductViews),
             Searches: daily.Sum(d => d.Searches),
             AddToCarts: daily.Sum(d => d.AddToCarts),
             Checkouts: daily.Sum(d => d.Checkouts),
-            Orders: await sql.DistinctAsync<OrderDay>(nameof(OrderDay.OrderId), period, ct),
+            Orders: await sql.DistinctAsync(ShopperDayFacts.OrderTable, "order_id", period, ct),
             UnitsSold: daily.Sum(d => d.UnitsSold),
             Revenue: daily.Sum(d => d.Revenue),
             Returns: daily.Sum(d => d.Returns),

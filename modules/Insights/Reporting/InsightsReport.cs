@@ -69,7 +69,7 @@ public enum FunnelStage
     Purchase,
 }
 
-/// <summary>How many sessions reached each stage, counted per session-day (see <c>SessionDay</c>).</summary>
+/// <summary>How many sessions reached each stage, counted per session-day (see <c>ShopperDayFacts</c>).</summary>
 public sealed record SessionFunnelCounts(int Sessions, int Viewed, int AddedToCart, int CheckedOut, int Purchased, int AbandonedCarts)
 {
     /// <summary>No sessions.</summary>

@@ -17,37 +17,36 @@ internal sealed class InsightsSql(IQuerySession session)
     /// <summary>Per day: sessions and how many reached each funnel stage.</summary>
     public async Task<IReadOnlyList<DayFunnelRow>> SessionFunnelByDayAsync(ReportingPeriod period, CancellationToken ct)
     {
-        string Flag(string member) => $"(data ->> '{_json(member)}')::boolean";
         var rows = await session.QueryAsync<DayFunnelRaw>($"""
             select jsonb_build_object(
                 '{_json(nameof(DayFunnelRaw.Day))}', day,
                 '{_json(nameof(DayFunnelRaw.Sessions))}', count(*),
-                '{_json(nameof(DayFunnelRaw.Viewed))}', count(*) filter (where {Flag(nameof(SessionDay.Viewed))}),
-                '{_json(nameof(DayFunnelRaw.AddedToCart))}', count(*) filter (where {Flag(nameof(SessionDay.AddedToCart))}),
-                '{_json(nameof(DayFunnelRaw.CheckedOut))}', count(*) filter (where {Flag(nameof(SessionDay.CheckedOut))}),
-                '{_json(nameof(DayFunnelRaw.Purchased))}', count(*) filter (where {Flag(nameof(SessionDay.Purchased))}),
-                '{_json(nameof(DayFunnelRaw.AbandonedCarts))}', count(*) filter (where {Flag(nameof(SessionDay.AddedToCart))} and not {Flag(nameof(SessionDay.Purchased))}))
-            from {Table<SessionDay>()}
+                '{_json(nameof(DayFunnelRaw.Viewed))}', count(*) filter (where viewed),
+                '{_json(nameof(DayFunnelRaw.AddedToCart))}', count(*) filter (where added_to_cart),
+                '{_json(nameof(DayFunnelRaw.CheckedOut))}', count(*) filter (where checked_out),
+                '{_json(nameof(DayFunnelRaw.Purchased))}', count(*) filter (where purchased),
+                '{_json(nameof(DayFunnelRaw.AbandonedCarts))}', count(*) filter (where added_to_cart and not purchased))
+            from {FactTable(ShopperDayFacts.SessionTable)}
             where tenant_id = ? and day between ? and ?
             group by day
             """, ct, session.TenantId, period.From, period.To);
         return rows.Select(r => new DayFunnelRow(r.Day, new SessionFunnelCounts(r.Sessions, r.Viewed, r.AddedToCart, r.CheckedOut, r.Purchased, r.AbandonedCarts))).ToList();
     }
 
-    /// <summary>Per day: how many fact documents of a kind (visitors, orders) exist.</summary>
-    public async Task<IReadOnlyList<DayCountRow>> CountByDayAsync<TDayFact>(ReportingPeriod period, CancellationToken ct) =>
+    /// <summary>Per day: how many rows of a fact table (visitors, orders) exist.</summary>
+    public async Task<IReadOnlyList<DayCountRow>> CountByDayAsync(string factTable, ReportingPeriod period, CancellationToken ct) =>
         await session.QueryAsync<DayCountRow>($"""
             select jsonb_build_object('{_json(nameof(DayCountRow.Day))}', day, '{_json(nameof(DayCountRow.Count))}', count(*))
-            from {Table<TDayFact>()}
+            from {FactTable(factTable)}
             where tenant_id = ? and day between ? and ?
             group by day
             """, ct, session.TenantId, period.From, period.To);
 
-    /// <summary>Distinct values of one member of a fact document over the whole period (visitors, orders).</summary>
-    public async Task<int> DistinctAsync<TDayFact>(string member, ReportingPeriod period, CancellationToken ct) =>
+    /// <summary>Distinct keys of a fact table over the whole period (visitors, orders).</summary>
+    public async Task<int> DistinctAsync(string factTable, string keyColumn, ReportingPeriod period, CancellationToken ct) =>
         (int)(await session.QueryAsync<long>($"""
-            select count(distinct data ->> '{_json(member)}')
-            from {Table<TDayFact>()}
+            select count(distinct {keyColumn})
+            from {FactTable(factTable)}
             where tenant_id = ? and day between ? and ?
             """, ct, session.TenantId, period.From, period.To)).Single();
 
@@ -92,6 +91,8 @@ internal sealed class InsightsSql(IQuerySession session)
             limit ?
             """, ct, session.TenantId, ShopperKeys.DayId(period.From), ShopperKeys.DayId(period.To), limit);
     }
+
+    private string FactTable(string name) => session.DocumentStore.Options.DatabaseSchemaName + "." + name;
 
     private string Table<TDocument>() =>
         session.DocumentStore.Options.FindOrResolveDocumentType(typeof(TDocument)).TableName.QualifiedName;

@@ -145,9 +145,9 @@ public static class RetailCommerceHost
                 marten.Schema.For<EventReceipt>();
                 marten.Events.AddEventTypes([typeof(ProductViewed), typeof(CatalogSearched), typeof(ProductClicked), typeof(AddedToCart),
                     typeof(RemovedFromCart), typeof(CheckoutStarted), typeof(ItemPurchased), typeof(ItemReturned), typeof(SessionLinkedToCustomer)]);
-                marten.Projections.Add<ShopperProfileProjection>(ProjectionLifecycle.Async);
-                marten.Projections.Add<ProductDailyStatsProjection>(ProjectionLifecycle.Async);
-                marten.Projections.Add<StoreActivityProjection>(ProjectionLifecycle.Async);
+                marten.Projections.AddShopperActivity<ShopperProfileProjection>();
+                marten.Projections.AddShopperActivity<ProductDailyStatsProjection>();
+                marten.Projections.AddShopperActivity<StoreActivityProjection>();
                 foreach (var startup in catalog.Modules.SelectMany(m => m.Startups)) startup.ConfigureMarten(marten);
                 foreach (var projection in marten.Projections.All) projection.Options.BatchSize = options.Events.ProjectionBatchSize;
             })

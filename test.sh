@@ -12,6 +12,14 @@ if [ ! -x /usr/bin/chromium ]; then
   echo "Chromium not found: installing Debian's chromium for the browser tests (needs root)"
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
+if [ ! -f tests/RetailCommerce.Storefront.Tests/node_modules/axe-core/axe.min.js ]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    echo "npm not found: installing Debian's npm for the storefront's accessibility tests (needs root)"
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm >/dev/null
+  fi
+  echo "Installing axe-core for the storefront's accessibility tests (npm ci)"
+  (cd tests/RetailCommerce.Storefront.Tests && npm ci --no-audit --no-fund --silent)
+fi
 dotnet build RetailCommerce.sln -c Release -nologo -v q
 set +e
 dotnet test RetailCommerce.sln -c Release --no-build -nologo -v q --logger "console;verbosity=normal" 2>&1 | tee /tmp/retail-test-output.txt

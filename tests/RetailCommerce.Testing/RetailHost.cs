@@ -12,12 +12,13 @@ using Microsoft.Extensions.Logging;
 using RetailCommerce.Admin;
 using RetailCommerce.Hosting;
 using RetailCommerce.Modules;
+using RetailCommerce.Storefront;
 using Xunit;
 
 namespace RetailCommerce.Testing;
 
 /// <summary>
-/// The real host — platform, admin UI and modules, composed as the Web project's Program does — on its own
+/// The real host — platform, admin UI, storefront theme and modules, composed as the Web project's Program does — on its own
 /// private PostgreSQL cluster in a fresh data folder. A test names the modules it wants (their assemblies), or
 /// gets every module its test project references. In memory by default; on a real loopback port for browsers.
 /// </summary>
@@ -93,10 +94,12 @@ public class RetailHost : IAsyncLifetime, IAsyncDisposable
         var catalog = _modules is null ? null : new ModuleCatalog(_modules.Select(a => ModuleCatalog.Describe(a)!).ToList());
         builder.AddRetailCommerce(catalog);
         builder.AddRetailAdmin();
+        builder.AddRetailStorefront();
         _services?.Invoke(builder.Services);
         _app = builder.Build();
         _app.UseRetailCommerce();
         _app.UseRetailAdmin();
+        _app.UseRetailStorefront();
         await _app.StartAsync();
         if (_kestrel) Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var http = CreateClient();

@@ -40,8 +40,17 @@ public static class BenchSettings
         MinSupport = 3,
     };
 
+    /// <summary>EASE: λ and half-life from the --ease-grid run on the tuning split.</summary>
+    public static EaseOptions Ease { get; } = new()
+    {
+        Lambda = double.Parse(Environment.GetEnvironmentVariable("REC_EASE_LAMBDA") ?? "50", System.Globalization.CultureInfo.InvariantCulture),
+        HalfLife = Environment.GetEnvironmentVariable("REC_EASE_HL") is { } hl ? (hl == "0" ? null : TimeSpan.FromDays(double.Parse(hl, System.Globalization.CultureInfo.InvariantCulture))) : TimeSpan.FromDays(7),
+        Weighting = Weighting,
+    };
+
     public static BlendedRankerOptions Ranker { get; } = new()
     {
+        Ease = Environment.GetEnvironmentVariable("REC_EASE_OFF") == "1" ? null : Ease,
         Popularity = Popularity,
         ItemKnn = ItemKnn,
         Als = Als,
@@ -49,7 +58,7 @@ public static class BenchSettings
         // Thirteen validation slices (cuts at 30%, 35%, ... 90% of the training span, 10% label windows) and
         // very small trees: on the tuning split one slice gave 0.125, seven 0.213, seven with 4-leaf trees 0.234.
         ValidationCuts = [0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90],
-        LabelWindow = 0.1,
+        LabelWindow = double.Parse(Environment.GetEnvironmentVariable("REC_LABEL_WINDOW") ?? "0.1", System.Globalization.CultureInfo.InvariantCulture),
         LightGbmLeaves = 4,
         LightGbmMinExamplesPerLeaf = 400,
         LightGbmIterations = 100,

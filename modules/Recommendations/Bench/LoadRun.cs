@@ -17,7 +17,7 @@ namespace RetailCommerce.Modules.Recommendations.Bench;
 /// </summary>
 public static class LoadRun
 {
-    public static void Run(int products, int customers, int clients, int seconds, int slices, bool gated = false)
+    public static void Run(int products, int customers, int clients, int seconds, int slices, bool gated = false, bool profile = false, double fresh = 0)
     {
         var random = new Random(5);
         var clusters = 100;
@@ -47,10 +47,13 @@ public static class LoadRun
         }
         Console.WriteLine($"load.products={products} load.customers={customers} load.events={events.Count}");
         var watch = Stopwatch.StartNew();
+        var trainCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var settings = new TrainingSettings { ValidationSlices = slices, HoldoutCheckMaxInteractions = 0 };
         var interactions = RecommendationTrainer.Interactions(events, settings);
         var trained = RecommendationTrainer.Train("load", interactions, catalog, settings);
         Console.WriteLine($"load.full_retrain_seconds={watch.Elapsed.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} (validation slices {slices}, blend {trained.Metrics.Blend})");
+        // CPU time too: on the shared machine the wall time depends on what else runs (or pauses this process).
+        Console.WriteLine($"load.full_retrain_cpu_seconds={(Process.GetCurrentProcess().TotalProcessorTime - trainCpu).TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} load.precomputed_shoppers={trained.Metrics.PrecomputedShoppers} load.precompute_seconds={trained.Metrics.PrecomputeSeconds.ToString("0.0", CultureInfo.InvariantCulture)}");
 
         var snapshot = CatalogSnapshot.Of(catalog, DateTimeOffset.UtcNow);
         var signals = new LiveSignals(trained.TrainedUntil, trained.Models.Trending.Recommend(new RecommendationQuery { Count = 2000 })
@@ -58,6 +61,34 @@ public static class LoadRun
         var storeSettings = new RecommendationSettings();
         Placement[] mix = [Placement.Personalized, Placement.Personalized, Placement.Personalized, Placement.Personalized,
             Placement.FrequentlyBoughtTogether, Placement.FrequentlyBoughtTogether, Placement.Similar, Placement.Similar, Placement.Trending, Placement.CartComplements];
+        RecommendationList Serve(Random r, Placement placement)
+        {
+            var customer = $"c{r.Next(customers)}";
+            var product = $"p{r.Next(products)}";
+            // --fresh: this share of PERSONALIZED shoppers viewed a product after the training cutoff, so their list
+            // cannot come from the precomputed lists and goes through the live ranker with that view as context.
+            var events = history[customer].TakeLast(300);
+            if (placement == Placement.Personalized && fresh > 0 && r.NextDouble() < fresh)
+                events = events.Append(ShopperEventFactory.Create("VIEW", new EventInput { Id = $"{customer}-fresh", CustomerId = customer, ProductId = product, Quantity = 1 }, trained.TrainedUntil.AddHours(1)));
+            var shopper = new ShopperState(customer, events);
+            return RecommendationEngine.Recommend(new RecommendationRequest
+            {
+                Placement = placement, CustomerId = customer, ProductId = product,
+                CartProductIds = placement == Placement.CartComplements ? [product] : [], Count = 10,
+            }, new ServingInputs(trained, snapshot, signals, storeSettings, shopper), "load");
+        }
+        if (profile)
+        {
+            // One thread, no contention: the CPU one list of each placement costs.
+            foreach (var placement in mix.Distinct())
+            {
+                var r = new Random(1);
+                for (var n = 0; n < 200; n++) Serve(r, placement);
+                var w = Stopwatch.StartNew();
+                for (var n = 0; n < 2000; n++) Serve(r, placement);
+                Console.WriteLine($"profile.{placement}.us_per_list={(w.Elapsed.TotalMicroseconds / 2000).ToString("0", CultureInfo.InvariantCulture)}");
+            }
+        }
         var latencies = new ConcurrentBag<double>();
         var stopAt = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
         // One thread per client, never idle (a closed loop with no think time). --gated lets one list per core
@@ -72,20 +103,13 @@ public static class LoadRun
             var r = new Random(100 + t);
             while (Stopwatch.GetTimestamp() < stopAt)
             {
-                var customer = $"c{r.Next(customers)}";
                 var placement = mix[r.Next(mix.Length)];
-                var product = $"p{r.Next(products)}";
                 var began = Stopwatch.GetTimestamp();
                 // What the service does per request besides the stream read: build the shopper's state, run the engine.
                 gate.Wait();
                 try
                 {
-                    var shopper = new ShopperState(customer, history[customer].TakeLast(300));
-                    RecommendationEngine.Recommend(new RecommendationRequest
-                    {
-                        Placement = placement, CustomerId = customer, ProductId = product,
-                        CartProductIds = placement == Placement.CartComplements ? [product] : [], Count = 10,
-                    }, new ServingInputs(trained, snapshot, signals, storeSettings, shopper), "load");
+                    Serve(r, placement);
                 }
                 finally { gate.Release(); }
                 latencies.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
@@ -98,6 +122,7 @@ public static class LoadRun
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var sorted = latencies.OrderBy(x => x).ToArray();
         double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
+        Console.WriteLine($"load.fresh_personalized_share={fresh.ToString("0.00", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"load.clients={clients} load.requests={sorted.Length} load.throughput_per_s={(sorted.Length / watch.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"load.gated={gated} load.kb_allocated_per_list={(allocated / 1024.0 / Math.Max(1, sorted.Length)).ToString("0", CultureInfo.InvariantCulture)} load.gen0_collections={GC.CollectionCount(0) - gcBefore} load.cpu_ms_per_list={(cpu.TotalMilliseconds / Math.Max(1, sorted.Length)).ToString("0.00", CultureInfo.InvariantCulture)} (this process's CPU time / lists)");
         Console.WriteLine($"load.p50_ms={P(0.50).ToString("0.00", CultureInfo.InvariantCulture)} load.p95_ms={P(0.95).ToString("0.00", CultureInfo.InvariantCulture)} load.p99_ms={P(0.99).ToString("0.00", CultureInfo.InvariantCulture)}");

@@ -31,6 +31,7 @@ public static class ModuleBench
     {
         PurchaseWeight = 1, TrendingHalfLifeDays = 5, KnnHalfLifeDays = 7, KnnNeighbours = 50,
         AlsFactors = 16, AlsRegularization = 10, AlsAlpha = 3, HoldoutCheckMaxInteractions = 0, MinInteractionsForRanker = 0,
+        EaseLambda = BenchSettings.Ease.Lambda, EaseHalfLifeDays = BenchSettings.Ease.HalfLife?.TotalDays ?? 0, LabelWindow = BenchSettings.Ranker.LabelWindow,
     };
 
     /// <summary>No caps, no reshuffling, no exploration: the model's own order is what is measured.</summary>
@@ -52,6 +53,7 @@ public static class ModuleBench
         var trained = RecommendationTrainer.Train("bench", interactions, titles, MovieLensSettings);
         Console.WriteLine($"module.train_seconds={watch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"module.blend={trained.Metrics.Blend}");
+        Console.WriteLine($"module.precomputed_shoppers={trained.Metrics.PrecomputedShoppers} module.precompute_seconds={trained.Metrics.PrecomputeSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
         var catalog = CatalogSnapshot.Of(titles, DateTimeOffset.UtcNow);
         var settings = PlainSettings();
         var byCustomer = events.GroupBy(e => e.CustomerId!).ToDictionary(g => g.Key, g => g.ToList());

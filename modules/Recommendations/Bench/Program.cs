@@ -20,7 +20,8 @@ if (argsList.Contains("--demo-fbt"))
 if (argsList.Contains("--load"))
 {
     int Int(string name, int fallback) { var i = argsList.IndexOf(name); return i >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1]) : fallback; }
-    LoadRun.Run(Int("--products", 10_000), Int("--customers", 100_000), Int("--clients", 50), Int("--seconds", 20), Int("--slices", 5), argsList.Contains("--gated"));
+    LoadRun.Run(Int("--products", 10_000), Int("--customers", 100_000), Int("--clients", 50), Int("--seconds", 20), Int("--slices", 5), argsList.Contains("--gated"), argsList.Contains("--profile"),
+        argsList.IndexOf("--fresh") is var f and >= 0 ? double.Parse(argsList[f + 1], System.Globalization.CultureInfo.InvariantCulture) : 0);
     return;
 }
 string? Arg(string name)
@@ -89,6 +90,20 @@ Report("itemknn", new FallbackModel(knn, popularity));
 
 var als = Timed("als", () => ImplicitAlsModel.Train(split.Train, BenchSettings.Als));
 Report("als", new FallbackModel(als, popularity));
+
+if (argsList.Contains("--ease-grid"))
+{
+    // Chooses EASE's λ and half-life (run with --tuning: settings are chosen on the tuning split only).
+    foreach (var lambda in new[] { 5.0, 15, 30, 50, 100, 200, 400, 800 })
+        foreach (var days in new double[] { 2, 3.5, 5, 7, 10, 30, 120, 0 })
+        {
+            var m = EaseModel.Train(split.Train, BenchSettings.Ease with { Lambda = lambda, HalfLife = days > 0 ? TimeSpan.FromDays(days) : null });
+            Console.WriteLine($"ease_grid lambda={lambda} half_life={days} ndcg@10={F(warm.Evaluate("ease", new FallbackModel(m, popularity)).Ndcg10)}");
+        }
+    return;
+}
+var ease = Timed("ease", () => EaseModel.Train(split.Train, BenchSettings.Ease));
+Report("ease", new FallbackModel(ease, popularity));
 
 var ranker = Timed("ranker", () => BlendedRanker.Train(split.Train, BenchSettings.Ranker));
 var d = ranker.Diagnostics;

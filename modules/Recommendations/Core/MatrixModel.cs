@@ -22,6 +22,9 @@ public abstract class MatrixModel : IRecommendationModel
     /// <summary>Number of products the model knows.</summary>
     public int ProductCount => Data.ItemCount;
 
+    /// <summary>Every customer (or session key) in the training data.</summary>
+    public IReadOnlyList<string> CustomerIds => Data.Customers.Ids;
+
     /// <summary>Whether the customer appears in the training data.</summary>
     public bool KnowsCustomer(string customerId) => Data.Customers.IndexOf(customerId) >= 0;
 
@@ -51,41 +54,103 @@ public abstract class MatrixModel : IRecommendationModel
     /// <summary>Products with a zero score are not recommended by models where zero means "no evidence".</summary>
     private protected virtual bool ZeroMeansUnknown => true;
 
+    /// <summary>
+    /// The catalog in descending score order when it does not depend on the customer (popularity), so a top
+    /// list is a walk down it instead of a scan of the whole catalog; null for personal models.
+    /// </summary>
+    private protected virtual int[]? FixedOrder => null;
+
     /// <inheritdoc />
     public IReadOnlyList<ScoredProduct> Recommend(RecommendationQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var (user, context) = Resolve(query);
         if (query.Count <= 0) return [];
-        // Catalog-sized buffers come from the shared pool: a personalized list asks ten sources, and a fresh
+        using var sheet = Sheet(query);
+        return sheet.Top(query, query.Count);
+    }
+
+    /// <summary>
+    /// Scores every product for the query once, into a pooled buffer the caller must dispose. The blended ranker
+    /// takes a source's top list and then its candidates' scores from the same sheet (one scoring pass per source).
+    /// </summary>
+    internal ScoreSheet Sheet(RecommendationQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var (user, context) = Resolve(query);
+        // Catalog-sized buffers come from the shared pool: a personalized list asks nine sources, and a fresh
         // 10,000-slot array each time was most of what a request allocated (GC pauses were the latency tail).
         var n = Data.ItemCount;
-        var scores = ArrayPool<double>.Shared.Rent(n);
-        var excluded = ArrayPool<bool>.Shared.Rent(n);
-        try
-        {
-            Array.Clear(scores, 0, n);
-            if (!ScoreInto(user, context, scores)) return [];
-            Array.Clear(excluded, 0, n);
-            foreach (var id in query.Exclude)
-            {
-                var i = Data.Products.IndexOf(id);
-                if (i >= 0) excluded[i] = true;
-            }
-            if (query.ExcludeKnown && user >= 0)
-                foreach (var i in Data.ItemsOf(user)) excluded[i] = true;
-            if (query.ExcludeContext)
-                foreach (var i in context) excluded[i] = true;
+        var scores = ArrayPool<double>.Shared.Rent(Math.Max(1, n));
+        Array.Clear(scores, 0, n);
+        var any = ScoreInto(user, context, scores);
+        return new ScoreSheet(this, scores, any, user, context);
+    }
 
-            var top = TopN.Select(scores.AsSpan(0, n), query.Count, excluded, ZeroMeansUnknown);
-            var result = new ScoredProduct[top.Length];
-            for (var k = 0; k < top.Length; k++) result[k] = new ScoredProduct(Data.Products[top[k]], scores[top[k]]);
-            return result;
-        }
-        finally
+    /// <summary>One query's scores over the whole catalog (pooled; dispose to return the buffer).</summary>
+    internal sealed class ScoreSheet(MatrixModel model, double[] scores, bool any, int user, int[] context) : IDisposable
+    {
+        private double[]? _scores = scores;
+
+        /// <summary>False when the model had nothing to say (no history, no context).</summary>
+        public bool Any => any;
+
+        /// <summary>The score of a product (0 when unknown to the model or when the model had nothing to say).</summary>
+        public double ScoreOf(string productId)
         {
-            ArrayPool<double>.Shared.Return(scores);
-            ArrayPool<bool>.Shared.Return(excluded);
+            if (!any) return 0.0;
+            var i = model.Data.Products.IndexOf(productId);
+            return i >= 0 ? _scores![i] : 0.0;
+        }
+
+        /// <summary>The best <paramref name="count"/> products after the query's exclusions.</summary>
+        public IReadOnlyList<ScoredProduct> Top(RecommendationQuery query, int count)
+        {
+            if (!any || count <= 0) return [];
+            var data = model.Data;
+            var n = data.ItemCount;
+            var scores = _scores!;
+            var excluded = ArrayPool<bool>.Shared.Rent(Math.Max(1, n));
+            try
+            {
+                Array.Clear(excluded, 0, n);
+                foreach (var id in query.Exclude)
+                {
+                    var i = data.Products.IndexOf(id);
+                    if (i >= 0) excluded[i] = true;
+                }
+                if (query.ExcludeKnown && user >= 0)
+                    foreach (var i in data.ItemsOf(user)) excluded[i] = true;
+                if (query.ExcludeContext)
+                    foreach (var i in context) excluded[i] = true;
+
+                int[] top;
+                if (model.FixedOrder is { } order)
+                {
+                    // Popularity: walk the precomputed order (same result as the scan: descending score, lower index first).
+                    var picked = new List<int>(count);
+                    foreach (var i in order)
+                    {
+                        if (picked.Count == count) break;
+                        if (excluded[i] || (model.ZeroMeansUnknown && scores[i] == 0.0) || double.IsNaN(scores[i])) continue;
+                        picked.Add(i);
+                    }
+                    top = [.. picked];
+                }
+                else top = TopN.Select(scores.AsSpan(0, n), count, excluded, model.ZeroMeansUnknown);
+                var result = new ScoredProduct[top.Length];
+                for (var k = 0; k < top.Length; k++) result[k] = new ScoredProduct(data.Products[top[k]], scores[top[k]]);
+                return result;
+            }
+            finally
+            {
+                ArrayPool<bool>.Shared.Return(excluded);
+            }
+        }
+
+        public void Dispose()
+        {
+            if (_scores is { } s) ArrayPool<double>.Shared.Return(s);
+            _scores = null;
         }
     }
 
@@ -97,25 +162,10 @@ public abstract class MatrixModel : IRecommendationModel
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(productIds);
-        var (user, context) = Resolve(query);
+        using var sheet = Sheet(query);
         var result = new double[productIds.Count];
-        var n = Data.ItemCount;
-        var scores = ArrayPool<double>.Shared.Rent(n);
-        try
-        {
-            Array.Clear(scores, 0, n);
-            if (!ScoreInto(user, context, scores)) return result;
-            for (var k = 0; k < productIds.Count; k++)
-            {
-                var i = Data.Products.IndexOf(productIds[k]);
-                result[k] = i >= 0 ? scores[i] : 0.0;
-            }
-            return result;
-        }
-        finally
-        {
-            ArrayPool<double>.Shared.Return(scores);
-        }
+        for (var k = 0; k < productIds.Count; k++) result[k] = sheet.ScoreOf(productIds[k]);
+        return result;
     }
 
     private (int User, int[] Context) Resolve(RecommendationQuery query)
@@ -138,14 +188,26 @@ internal static class TopN
     {
         // Ties are broken by the lower index (first seen), which keeps results deterministic.
         var heap = new PriorityQueue<int, (double Score, int NegIndex)>(count + 1);
+        // Once the heap is full, anything below its smallest score cannot enter: one double comparison rejects
+        // most of a 10,000-product catalog without touching the heap.
+        var threshold = double.NegativeInfinity;
         for (var i = 0; i < scores.Length; i++)
         {
-            if (excluded is not null && excluded[i]) continue;
             var s = scores[i];
-            if (double.IsNaN(s) || (skipZero && s == 0.0)) continue;
+            if (s < threshold || (skipZero && s == 0.0) || double.IsNaN(s)) continue;
+            if (excluded is not null && excluded[i]) continue;
             var key = (s, -i);
-            if (heap.Count < count) heap.Enqueue(i, key);
-            else if (heap.TryPeek(out _, out var min) && Compare(key, min) > 0) heap.EnqueueDequeue(i, key);
+            if (heap.Count < count)
+            {
+                heap.Enqueue(i, key);
+                if (heap.Count == count) threshold = heap.TryPeek(out _, out var full) ? full.Score : threshold;
+            }
+            else if (heap.TryPeek(out _, out var min) && Compare(key, min) > 0)
+            {
+                heap.EnqueueDequeue(i, key);
+                heap.TryPeek(out _, out var next);
+                threshold = next.Score;
+            }
         }
         var result = new int[heap.Count];
         for (var n = result.Length - 1; n >= 0; n--) result[n] = heap.Dequeue();

@@ -38,6 +38,9 @@ public sealed record BlendedRankerOptions
         MinSupport = 3,
     };
 
+    /// <summary>EASE item-item regression as a candidate source and feature; null switches it off.</summary>
+    public EaseOptions? Ease { get; init; } = new();
+
     /// <summary>Half-life of the "now" popularity feature (what is bought at the cutoff itself).</summary>
     public TimeSpan? NowHalfLife { get; init; } = TimeSpan.FromDays(1);
 

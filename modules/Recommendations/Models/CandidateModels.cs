@@ -14,8 +14,10 @@ public sealed class CandidateModels
         CoOccurrenceModel coOccurrence,
         PopularityModel now,
         IReadOnlyDictionary<string, double> meanRatings,
+        EaseModel? ease,
         TimeSpan trainingTime)
     {
+        Ease = ease;
         MeanRatings = meanRatings;
         Trending = trending;
         Popular = popular;
@@ -44,6 +46,9 @@ public sealed class CandidateModels
     /// <summary>Very short half-life popularity: what is being bought at the cutoff itself (last day or two).</summary>
     public PopularityModel Now { get; }
 
+    /// <summary>EASE item-item regression (null when switched off in the options).</summary>
+    public EaseModel? Ease { get; }
+
     /// <summary>Mean stars per product over its <see cref="InteractionKind.Rating"/> interactions (absent when never rated).</summary>
     public IReadOnlyDictionary<string, double> MeanRatings { get; }
 
@@ -64,6 +69,7 @@ public sealed class CandidateModels
             .Where(x => x.Kind == InteractionKind.Rating)
             .GroupBy(x => x.ProductId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Average(x => x.Weight), StringComparer.Ordinal);
-        return new CandidateModels(trending, popular, knn, als, cooc, now, ratings, watch.Elapsed);
+        var ease = options.Ease is { } e ? EaseModel.Train(interactions, e with { Weighting = options.ItemKnn.Weighting }) : null;
+        return new CandidateModels(trending, popular, knn, als, cooc, now, ratings, ease, watch.Elapsed);
     }
 }

@@ -37,14 +37,16 @@ public sealed class PopularityModel : MatrixModel
             _customers[i] = data.ItemStart[i + 1] - data.ItemStart[i];
         }
         MaxScore = _scores.Length == 0 ? 0.0 : _scores.Max();
-        _rank = new Lazy<int[]>(() =>
-        {
-            var order = Enumerable.Range(0, _scores.Length).OrderByDescending(i => _scores[i]).ThenBy(i => i).ToArray();
-            var rank = new int[order.Length];
-            for (var r = 0; r < order.Length; r++) rank[order[r]] = r + 1;
-            return rank;
-        });
+        // The order does not depend on the customer: sorted once here, walked per request.
+        _order = Enumerable.Range(0, _scores.Length).OrderByDescending(i => _scores[i]).ThenBy(i => i).ToArray();
+        var rank = new int[_order.Length];
+        for (var r = 0; r < _order.Length; r++) rank[_order[r]] = r + 1;
+        _rank = rank;
     }
+
+    private readonly int[] _order;
+
+    private protected override int[]? FixedOrder => _order;
 
     /// <summary>The settings it was trained with.</summary>
     public PopularityOptions Options { get; }
@@ -92,10 +94,10 @@ public sealed class PopularityModel : MatrixModel
     public int CatalogRankOf(string productId)
     {
         var i = Data.Products.IndexOf(productId);
-        return i >= 0 ? _rank.Value[i] : Data.ItemCount + 1;
+        return i >= 0 ? _rank[i] : Data.ItemCount + 1;
     }
 
-    private readonly Lazy<int[]> _rank;
+    private readonly int[] _rank;
 
     /// <summary>The highest decayed popularity in the catalog (to normalize scores into [0, 1]).</summary>
     public double MaxScore { get; }

@@ -54,6 +54,21 @@ public static class RecommendationRules
         double lambda,
         int count)
     {
+        ArgumentNullException.ThrowIfNull(similarity);
+        return Diversify(ranked, (a, b) => similarity(ranked[a].ProductId, ranked[b].ProductId), lambda, count);
+    }
+
+    /// <summary>
+    /// <see cref="Diversify(IReadOnlyList{ScoredProduct}, Func{string, string, double}, double, int)"/> with the
+    /// similarity given by positions in <paramref name="ranked"/>, so a caller can look each product's groups up
+    /// once instead of once per comparison (MMR compares every pick with every remaining candidate).
+    /// </summary>
+    public static IReadOnlyList<ScoredProduct> Diversify(
+        IReadOnlyList<ScoredProduct> ranked,
+        Func<int, int, double> similarity,
+        double lambda,
+        int count)
+    {
         if (lambda is < 0 or > 1) throw new ArgumentOutOfRangeException(nameof(lambda), "λ must be in [0, 1].");
         if (ranked.Count == 0 || count <= 0) return [];
         double min = ranked.Min(p => p.Score), max = ranked.Max(p => p.Score);
@@ -73,10 +88,9 @@ public static class RecommendationRules
                 if (value > bestValue) { bestValue = value; best = n; } // strict: earlier rank wins ties
             }
             taken[best] = true;
-            var chosen = pool[best].Product;
-            picked.Add(chosen);
+            picked.Add(pool[best].Product);
             for (var n = 0; n < pool.Count; n++)
-                if (!taken[n]) maxSimilarity[n] = Math.Max(maxSimilarity[n], similarity(chosen.ProductId, pool[n].Product.ProductId));
+                if (!taken[n]) maxSimilarity[n] = Math.Max(maxSimilarity[n], similarity(best, n));
         }
         return picked;
     }

@@ -18,7 +18,8 @@ public sealed record ServingInputs(
 /// </summary>
 public static class RecommendationEngine
 {
-    private sealed record Candidate(string ProductId, double Score, string Reason);
+    /// <summary>A scored product; a null reason is filled in only if the product is shown (see <see cref="PersonalReason"/>).</summary>
+    private sealed record Candidate(string ProductId, double Score, string? Reason);
 
     /// <summary>Computes a list. <paramref name="recommendationId"/> is echoed so clicks and purchases can be attributed.</summary>
     public static RecommendationList Recommend(RecommendationRequest request, ServingInputs inputs, string recommendationId)
@@ -114,20 +115,25 @@ public static class RecommendationEngine
                 Count = pool,
                 Exclude = [.. shopper.InCart],
             };
-            var ranked = model.Personal.Recommend(query);
+            // Nothing new since training: the list precomputed for this shopper (the same ranker, the same query
+            // but for the cart, which the rules below remove anyway).
+            var ranked = session.Count == 0 && known && model.Lists?.Get(shopper.ShopperKey!, pool) is { } precomputed
+                ? precomputed
+                : model.Personal.Recommend(query);
             if (ranked.Count > 0)
             {
-                var anchors = shopper.RecentViews.Select(v => v.ProductId).Take(10).ToList();
-                var list = ranked.Select(p => new Candidate(p.ProductId, p.Score, PersonalReason(x, p.ProductId, anchors))).ToList();
+                // Reasons are found for the shown items only (ApplyRules), not for the whole candidate pool.
+                var list = ranked.Select(p => new Candidate(p.ProductId, p.Score, null)).ToList();
                 return (list, known ? model.PersonalName : "session:" + model.PersonalName, null);
             }
         }
         return (Trending(x, pool, null), "cold-start:trending", null);
     }
 
-    private static string PersonalReason(ServingInputs x, string productId, IReadOnlyList<string> anchors)
+    private static string PersonalReason(ServingInputs x, string productId)
     {
         var model = x.Model!;
+        var anchors = x.Shopper.RecentViews.Take(10).Select(v => v.ProductId);
         foreach (var a in anchors)
             if (model.Models.ItemKnn.Similarity(a, productId) > 0 && x.Catalog.Find(a) is { } viewed) return $"Because you viewed {viewed.Title}";
         foreach (var b in x.Shopper.Bought)
@@ -138,7 +144,19 @@ public static class RecommendationEngine
         return dept is null ? "Picked for your tastes" : $"Picked for your interest in {dept}";
     }
 
+    // The trending candidates depend only on the live signals, the catalog and the category, so they are built
+    // once per signals refresh (every 20 s) instead of per request; the lists are never modified by callers.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<LiveSignals, System.Collections.Concurrent.ConcurrentDictionary<(CatalogSnapshot, string?, int), List<Candidate>>> TrendingCache = new();
+
     private static List<Candidate> Trending(ServingInputs x, int pool, string? category)
+    {
+        if (x.Signals.Trending.Count == 0) return BuildTrending(x, pool, category);
+        var cache = TrendingCache.GetValue(x.Signals, _ => new());
+        if (cache.Count > 1_000) cache.Clear(); // many categories × pool sizes: keep the cache bounded
+        return cache.GetOrAdd((x.Catalog, category, pool), _ => BuildTrending(x, pool, category));
+    }
+
+    private static List<Candidate> BuildTrending(ServingInputs x, int pool, string? category)
     {
         IEnumerable<ScoredProduct> source = x.Signals.Trending.Count > 0
             ? x.Signals.Trending
@@ -295,7 +313,11 @@ public static class RecommendationEngine
         // 4. Diversity: MMR over "same category or brand", then hard caps per brand and category.
         var scored = ranked.Select(c => new ScoredProduct(c.ProductId, c.Score)).ToList();
         if (settings.DiversityLambda < 1 && scored.Count > 1)
-            scored = [.. RecommendationRules.Diversify(scored, (a, b) => SameGroup(x, a, b), settings.DiversityLambda, Math.Min(scored.Count, r.Count * 3))];
+        {
+            // Each candidate's category and brand looked up once (MMR compares every pick with every candidate).
+            var found = scored.Select(p => x.Catalog.Find(p.ProductId)).ToArray();
+            scored = [.. RecommendationRules.Diversify(scored, (a, b) => SameGroup(found[a], found[b]), settings.DiversityLambda, Math.Min(scored.Count, r.Count * 3))];
+        }
         // Caps are soft: when a small catalog cannot fill the list within them, the capped products come back at the end.
         var beforeCaps = scored;
         if (settings.MaxPerBrand > 0) scored = [.. RecommendationRules.CapPerGroup(scored, id => x.Catalog.Find(id)?.Brand, settings.MaxPerBrand, scored.Count)];
@@ -316,7 +338,7 @@ public static class RecommendationEngine
             }
 
         var reasons = ranked.ToDictionary(c => c.ProductId, c => c.Reason, StringComparer.Ordinal);
-        var items = scored.Take(r.Count).Select(p => new RecommendedItem(p.ProductId, Math.Round(p.Score, 6), reasons[p.ProductId])).ToList();
+        var items = scored.Take(r.Count).Select(p => new RecommendedItem(p.ProductId, Math.Round(p.Score, 6), reasons[p.ProductId] ?? PersonalReason(x, p.ProductId))).ToList();
 
         // 6. Exploration: one slot for a new product, chosen by Thompson sampling on its click-through so far.
         if (settings.ExplorationSlot && items.Count >= 4 && r.Placement is not (Placement.RecentlyViewed or Placement.NewForYou))
@@ -363,9 +385,8 @@ public static class RecommendationEngine
         return best;
     }
 
-    private static double SameGroup(ServingInputs x, string a, string b)
+    private static double SameGroup(CatalogItem? ia, CatalogItem? ib)
     {
-        var (ia, ib) = (x.Catalog.Find(a), x.Catalog.Find(b));
         if (ia is null || ib is null) return 0;
         if (ia.Category.Length > 0 && ia.Category == ib.Category) return 1;
         return ia.Brand is not null && ia.Brand == ib.Brand ? 0.5 : 0;

@@ -67,6 +67,12 @@ public static class RecommendationTrainer
             BasketWindow = TimeSpan.FromDays(1),
         }, "also_viewed");
         var content = ContentSimilarity.Build(catalog);
+        var precompute = System.Diagnostics.Stopwatch.StartNew();
+        var lists = ranker is not null && settings.PrecomputedListLength > 0
+            ? PersonalLists.Compute(PrecomputeFor(models.ItemKnn, settings.MaxPrecomputedShoppers), settings.PrecomputedListLength,
+                c => ranker.Recommend(new RecommendationQuery { CustomerId = c, Count = settings.PrecomputedListLength }))
+            : null;
+        precompute.Stop();
 
         var metrics = new TrainingMetrics
         {
@@ -79,12 +85,23 @@ public static class RecommendationTrainer
             ValidationLinearNdcg10 = ranker is null || double.IsNaN(ranker.Diagnostics.LinearNdcg10) ? null : ranker.Diagnostics.LinearNdcg10,
             BoughtTogetherPairs = boughtTogether.PairCount,
             AlsoViewedPairs = alsoViewed.PairCount,
+            PrecomputedShoppers = lists?.Count ?? 0,
+            PrecomputeSeconds = Math.Round(precompute.Elapsed.TotalSeconds, 2),
         };
         if (settings.HoldoutCheckMaxInteractions > 0 && interactions.Count <= settings.HoldoutCheckMaxInteractions && interactions.Count >= 200)
             metrics = HoldoutCheck(interactions, settings, metrics);
         metrics = metrics with { TrainingSeconds = Math.Round(watch.Elapsed.TotalSeconds, 2) };
-        return new TrainedRecommender(version, models.Trending.TrainedUntil, models, ranker, boughtTogether, alsoViewed, content, metrics);
+        return new TrainedRecommender(version, models.Trending.TrainedUntil, models, ranker, boughtTogether, alsoViewed, content, metrics, lists);
     }
+
+    /// <summary>
+    /// Customers (not anonymous session keys, which are many and rarely come back) whose lists are precomputed:
+    /// the most recently active first, up to <paramref name="max"/>, so a huge store's training time stays bounded.
+    /// </summary>
+    private static List<string> PrecomputeFor(ItemKnnModel knn, int max) =>
+        [.. knn.CustomerIds.Where(c => !c.StartsWith(ShopperStreams.SessionPrefix, StringComparison.Ordinal))
+            .Select(c => (Id: c, Idle: knn.CustomerActivity(c).IdleDays))
+            .OrderBy(c => c.Idle).ThenBy(c => c.Id, StringComparer.Ordinal).Take(max).Select(c => c.Id)];
 
     /// <summary>Trains on the first 90% of the time span and scores customers' new products in the last 10%.</summary>
     private static TrainingMetrics HoldoutCheck(IReadOnlyList<Interaction> interactions, TrainingSettings settings, TrainingMetrics metrics)

@@ -24,6 +24,9 @@ public sealed record TrainingMetrics
     public double? HoldoutPersonalHitRate10 { get; init; }
     public double? HoldoutPersonalCoverage10 { get; init; }
     public int BoughtTogetherPairs { get; init; }
+    /// <summary>Shoppers whose PERSONALIZED candidates were precomputed, and how long that took.</summary>
+    public int PrecomputedShoppers { get; init; }
+    public double PrecomputeSeconds { get; init; }
     public int AlsoViewedPairs { get; init; }
 }
 
@@ -34,8 +37,9 @@ public sealed record TrainingMetrics
 public sealed class TrainedRecommender
 {
     internal TrainedRecommender(string version, DateTimeOffset trainedUntil, CandidateModels models, BlendedRanker? ranker,
-        CoOccurrenceModel boughtTogether, CoOccurrenceModel alsoViewed, ContentSimilarity content, TrainingMetrics metrics)
+        CoOccurrenceModel boughtTogether, CoOccurrenceModel alsoViewed, ContentSimilarity content, TrainingMetrics metrics, PersonalLists? lists = null)
     {
+        Lists = lists;
         Version = version;
         TrainedUntil = trainedUntil;
         Models = models;
@@ -61,6 +65,9 @@ public sealed class TrainedRecommender
 
     /// <summary>What PERSONALIZED asks: the ranker, or item-kNN topped up with trending.</summary>
     public IRecommendationModel Personal { get; }
+
+    /// <summary>Precomputed PERSONALIZED candidates per known shopper (null when the store has no ranker or precomputing is off).</summary>
+    public PersonalLists? Lists { get; }
 
     /// <summary>Pairs of products in the same order (NPMI).</summary>
     public CoOccurrenceModel BoughtTogether { get; }

@@ -32,6 +32,23 @@ public sealed record TrainingSettings
     public double AlsRegularization { get; init; } = 10;
     /// <summary>ALS confidence slope (confidence = 1 + α·strength).</summary>
     public double AlsAlpha { get; init; } = 3;
+    /// <summary>EASE ridge penalty λ (the item-item regression feeding the ranker); 0 switches EASE off.</summary>
+    public double EaseLambda { get; init; } = 50;
+    /// <summary>EASE half-life of interaction weights, in store days (MovieLens tuning: 7 beat 2–5, 10, 30 and none).</summary>
+    public double EaseHalfLifeDays { get; init; } = 30;
+    /// <summary>Products EASE models (the most interacted with): the inversion is cubic in this, about 2 s at 2,000.</summary>
+    public int EaseMaxProducts { get; init; } = 2_000;
+    /// <summary>
+    /// PERSONALIZED candidates precomputed per known shopper at training (0 = off). Requests asking for
+    /// up to this many candidates (the engine asks max(60, 6 × first)) from a shopper with nothing new
+    /// since training are answered from the list; others go through the live ranker.
+    /// </summary>
+    public int PrecomputedListLength { get; init; } = 60;
+    /// <summary>At most this many customers (the most recently active) get a precomputed list (~0.5 ms of training CPU each).</summary>
+    public int MaxPrecomputedShoppers { get; init; } = 200_000;
+    /// <summary>Length of each ranker label window, as a fraction of the training time span.</summary>
+    public double LabelWindow { get; init; } = 0.1;
+
     /// <summary>Validation slices the ranker learns from (cuts spread from 30% to 90% of the time span).</summary>
     public int ValidationSlices { get; init; } = 13;
     /// <summary>Customers sampled per validation slice (bounds training time on large stores).</summary>
@@ -76,7 +93,8 @@ public sealed record TrainingSettings
             ValidationCuts = slices == 1 ? [0.8] : [.. Enumerable.Range(0, slices).Select(n => Math.Round(0.30 + 0.60 * n / (slices - 1), 4))],
             MaxCustomersPerCut = MaxCustomersPerSlice,
             CandidatesPerModel = RankerCandidatesPerSource,
-            LabelWindow = 0.1,
+            LabelWindow = LabelWindow,
+            Ease = EaseLambda > 0 ? new EaseOptions { Lambda = EaseLambda, HalfLife = EaseHalfLifeDays > 0 ? TimeSpan.FromDays(EaseHalfLifeDays) : null, MaxProducts = EaseMaxProducts, Weighting = weighting } : null,
             LightGbmLeaves = 4,
             LightGbmMinExamplesPerLeaf = 400,
             LightGbmIterations = 100,

@@ -3,6 +3,8 @@ using GraphQL;
 using GraphQL.Types;
 using JasperFx.Events.Projections;
 using Marten;
+using Marten.Schema;
+using Marten.Schema.Indexing.Unique;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using RetailCommerce.Admin;
@@ -37,6 +39,7 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<CustomerFootprints>();
         services.AddSingleton<ICustomerDataHolder, DecisionLogHolder>();
         services.AddSingleton<CustomerDataExport>();
+        services.AddSingleton<ErasureRequests>();
         services.AddSingleton<CustomerErasure>();
         services.AddSingleton<FairnessReporting>();
         services.AddSingleton<DpiaSummaries>();
@@ -49,9 +52,14 @@ public sealed class Startup : ModuleStartup
         options.Schema.For<CustomerConsent>();
         // Decisions are browsed by customer or product over a time range.
         options.Schema.For<AiDecisionRecord>().Index(d => d.CustomerId).Index(d => d.ProductId).Index(d => d.At);
-        options.Events.AddEventTypes([typeof(ConsentGiven), typeof(ConsentWithdrawn)]);
-        // Inline: a consent change is visible to the very next check.
+        // One open request per customer and store, enforced by the database: OpenFor is the customer id while open, null after.
+        options.Schema.For<ErasureRequest>().DocumentAlias(ErasureRequest.Alias)
+            .UniqueIndex(UniqueIndexType.Computed, "governance_erasure_request_open", TenancyScope.PerTenant, r => r.OpenFor!)
+            .Index(r => r.CustomerId);
+        options.Events.AddEventTypes([typeof(ConsentGiven), typeof(ConsentWithdrawn), typeof(ErasureRequested), typeof(ErasureRequestCompleted)]);
+        // Inline: a consent change is visible to the very next check, and an erasure request to the next request.
         options.Projections.Add<CustomerConsentProjection>(ProjectionLifecycle.Inline);
+        options.Projections.Add<ErasureRequestProjection>(ProjectionLifecycle.Inline);
     }
 
     public override void ConfigureJobs(ModuleJobs jobs) =>
@@ -98,6 +106,18 @@ public sealed class Startup : ModuleStartup
         });
 
         graph.StorefrontMutation(m =>
+        {
+            m.Field<NonNullGraphType<GovernanceErasureRequestType>>("requestErasure")
+                .Description("Right to erasure, self-service: files a request for the merchant to erase everything the store holds about the customer. While a request is open, asking again returns the open one. The merchant acts on it (eraseCustomer or the admin page), which completes it. A customer may request only their own (X-Customer-Token); admins any.")
+                .Argument<NonNullGraphType<StringGraphType>>("customerId", "The customer id.")
+                .Argument<StringGraphType>("note", "Optional message to the merchant (at most 1000 characters).")
+                .ResolveAsync(async c =>
+                {
+                    var customerId = c.RequireCustomer();
+                    var source = c.Service<Caller>().IsAdmin ? "admin" : "storefront";
+                    return await c.Service<ErasureRequests>().RequestAsync(c.StoreId(), customerId, c.GetArgument<string?>("note"), source, c.CancellationToken);
+                });
+
             m.Field<NonNullGraphType<GovernanceConsentType>>("setConsent")
                 .Description("Records a grant or withdrawal for one purpose (personalization, marketing, analytics, ai_assistant) as an event with policy version, time and source. A customer may change only their own (X-Customer-Token); admins any.")
                 .Argument<NonNullGraphType<StringGraphType>>("customerId", "The customer id.")
@@ -111,7 +131,8 @@ public sealed class Startup : ModuleStartup
                     var source = c.Service<Caller>().IsAdmin ? "admin" : "storefront";
                     return await c.Service<ConsentBook>().SetAsync(c.StoreId(), customerId, purpose, c.GetArgument<bool>("granted"),
                         c.GetArgument<string>("policyVersion") ?? "", source, c.CancellationToken);
-                }));
+                });
+        });
 
         graph.AdminQuery(q =>
         {
@@ -124,6 +145,12 @@ public sealed class Startup : ModuleStartup
                 .Argument<IntGraphType>("first", "How many, 1-100 (default 20).")
                 .ResolveAsync(async c => await c.Service<GovernedDecisionLog>().FindAsync(c.StoreId(), Blank(c.GetArgument<string?>("customerId")),
                     Blank(c.GetArgument<string?>("productId")), c.GetArgument<DateTimeOffset?>("from"), c.GetArgument<DateTimeOffset?>("to"), c.PageSize(), c.CancellationToken));
+
+            q.Field<NonNullGraphType<ListGraphType<NonNullGraphType<GovernanceErasureRequestType>>>>("erasureRequests")
+                .Description("Erasure requests: open ones oldest first (the most urgent on top, overdue ones flagged), then completed ones newest first.")
+                .Argument<BooleanGraphType>("open", "True: only open requests; false: only completed ones; omitted: both.")
+                .Argument<IntGraphType>("first", "How many, 1-100 (default 20).")
+                .ResolveAsync(async c => await c.Service<ErasureRequests>().ListAsync(c.StoreId(), c.GetArgument<bool?>("open"), c.PageSize(), c.CancellationToken));
 
             q.Field<NonNullGraphType<GovernanceSettingsType>>("governanceSettings")
                 .Description("The store's consent defaults, regions, retention periods and protected attributes.")
@@ -169,6 +196,16 @@ public sealed class Startup : ModuleStartup
                         throw new RetailError(ErrorCodes.BadUserInput, "countries: ISO 3166-1 alpha-2 codes such as 'DE'.", "countries");
                     if (region is { Length: > 100 }) throw new RetailError(ErrorCodes.BadUserInput, "region: at most 100 characters.", "region");
                     return new GovernanceSettingsView(await c.Service<GovernanceSettingsStore>().UpdateAsync(c.StoreId(), s => SetDefault(s, purpose, mode, region, countries), c.CancellationToken));
+                });
+
+            m.Field<NonNullGraphType<GovernanceSettingsType>>("setErasureDeadline")
+                .Description("Sets how many days the store has to act on an erasure request before it is flagged overdue (default 30, GDPR's one month).")
+                .Argument<NonNullGraphType<IntGraphType>>("days", "Days, 1-90.")
+                .ResolveAsync(async c =>
+                {
+                    var days = c.GetArgument<int>("days");
+                    CheckDeadline(days);
+                    return new GovernanceSettingsView(await c.Service<GovernanceSettingsStore>().UpdateAsync(c.StoreId(), s => s.ErasureDeadlineDays = days, c.CancellationToken));
                 });
 
             m.Field<NonNullGraphType<GovernanceSettingsType>>("setRetention")
@@ -221,6 +258,13 @@ public sealed class Startup : ModuleStartup
         if (r is null) s.Regions.Add(r = new ConsentRegion { Name = region });
         if (countries is not null) r.Countries = countries;
         r.Modes[purpose] = mode;
+    }
+
+    /// <summary>Checks an erasure deadline (shared with the admin page).</summary>
+    internal static void CheckDeadline(int days)
+    {
+        if (days is < ErasureRequests.MinDeadlineDays or > ErasureRequests.MaxDeadlineDays)
+            throw new RetailError(ErrorCodes.BadUserInput, $"days: between {ErasureRequests.MinDeadlineDays} and {ErasureRequests.MaxDeadlineDays}.", "days");
     }
 
     private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.SemanticKernel.ChatCompletion;
+using RetailCommerce.Modules.Assistant.Dialogue;
 using RetailCommerce.Modules.Assistant.Evaluation;
 using RetailCommerce.Modules.Assistant.Grounding;
 using RetailCommerce.Modules.Assistant.Plugins;
@@ -80,6 +81,54 @@ public sealed class GroundingTests
         var other = store.Products.First(x => x.Id != p.Id && x.Brand != p.Brand && x.Title.Length > 10);
         Assert.False(GroundingGuard.Check($"Try {other.Title}.", evidence, store.Snapshot, "hi").Grounded);
         Assert.False(GroundingGuard.Check($"We have {p.Stock + 7} left.", evidence, store.Snapshot, "hi").Grounded);
+    }
+
+    [Fact]
+    public async Task A_budget_the_shopper_gave_earlier_in_the_conversation_is_grounded_but_other_amounts_are_not()
+    {
+        var store = Store.Value;
+        // The reported case: the budget comes in the first message and the reply two turns later repeats it.
+        var conversation = new EvalConversation(store.Engine(), null);
+        var first = await conversation.SayAsync("a gift for a friend under 40");
+        Assert.True(first.DraftGrounded, string.Join("; ", first.Violations));
+        var later = await conversation.SayAsync("something for the kitchen");
+        Assert.True(later.DraftGrounded, string.Join("; ", later.Violations) + " | " + later.Text);
+        Assert.Contains("€40.00", later.Text);
+        Assert.NotEmpty(later.Products);
+        Assert.All(later.Products, p => Assert.True(p.Price <= 40m));
+
+        // A model repeating that budget passes; one inventing an amount nobody wrote is still blocked.
+        var answers = new Queue<string>(["Happy to help — who is it for?", "Here are kitchen ideas under €40.00.", "This one is only €41.00 today."]);
+        var model = new LyingChatClient(() => answers.Dequeue());
+        var chat = new EvalConversation(store.Engine(model.AsChatCompletionService()), null);
+        await chat.SayAsync("a gift for a friend under 40");
+        var repeated = await chat.SayAsync("something for the kitchen");
+        Assert.True(repeated.DraftGrounded, string.Join("; ", repeated.Violations));
+        Assert.EndsWith("Here are kitchen ideas under €40.00.", repeated.Text);
+        var invented = await chat.SayAsync("any cheaper ones?");
+        Assert.False(invented.DraftGrounded);
+        Assert.Contains(invented.Violations, v => v.Contains("41.00"));
+        Assert.DoesNotContain("41.00", invented.Text);
+    }
+
+    [Fact]
+    public void The_guard_takes_amounts_from_every_shopper_line_and_nowhere_else()
+    {
+        var store = Store.Value;
+        var evidence = new TurnEvidence();
+        const string draft = "Gift ideas for your friend under €40.00:";
+        Assert.True(GroundingGuard.Check(draft, evidence, store.Snapshot, "a gift for a friend under 40\nsomething for the kitchen").Grounded);
+        // A bare amount answering "what's your budget?" is read as the dialogue reads it.
+        Assert.True(GroundingGuard.Check(draft, evidence, store.Snapshot, "I need a gift\nfor a friend\n40").Grounded);
+        Assert.False(GroundingGuard.Check(draft, evidence, store.Snapshot, "something for the kitchen").Grounded);
+        Assert.False(GroundingGuard.Check("Gift ideas under €45.00:", evidence, store.Snapshot, "a gift for a friend under 40\nsomething for the kitchen").Grounded);
+
+        // The conversation the engine hands the guard holds the shopper's lines only, never the assistant's.
+        var request = new TurnRequest(EvalStore.StoreId, null, "EUR", new AssistantSettings(), new DialogueState(),
+            [new("shopper", "a gift for a friend under 40", DateTimeOffset.UtcNow), new("assistant", "Sure — €99.00 is our best offer.", DateTimeOffset.UtcNow)], "something for the kitchen");
+        var words = AssistantEngine.ShopperWords(request);
+        Assert.Equal("a gift for a friend under 40\nsomething for the kitchen", words);
+        Assert.False(GroundingGuard.Check("It costs €99.00.", evidence, store.Snapshot, words).Grounded);
     }
 
     [Fact]

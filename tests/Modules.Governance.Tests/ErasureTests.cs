@@ -65,6 +65,8 @@ public sealed class ErasureTests(GovernanceHost host)
             Assert.Contains(needle, text);
         Assert.Equal(6, export["events"]!.AsArray().Count(e => e!["type"]!.GetValue<string>() != "session_linked_to_customer"));
         Assert.Equal(1, export["profile"]!["Orders"]!.GetValue<int>());
+        // Consent purposes by name, as the API spells them, never as enum numbers.
+        Assert.Equal(["personalization", "marketing", "analytics", "ai_assistant"], export["consent"]!["purposes"]!.AsArray().Select(p => p!["purpose"]!.GetValue<string>()));
         Assert.DoesNotContain(Bob, text);
 
         // Beforehand, the auditor's scan does find Ann everywhere.

@@ -100,7 +100,10 @@ public sealed class AssistantEngine(PluginsFactory plugins, IntentClassifier cla
         var draft = await brain.ReplyAsync(turn, ct);
         var evidence = tools.Evidence;
         var trusted = new[] { request.Settings.Disclosure, request.Settings.HandoverMessage, request.Settings.OfferHandoverMessage };
-        var verdict = GroundingGuard.Check(draft.Text, evidence, catalog, request.Message, trusted);
+        // Everything the shopper wrote in this conversation, not just this message: a budget given two turns ago
+        // ("a gift for a friend under 40") is still theirs when the reply repeats it.
+        var shopperText = ShopperWords(request);
+        var verdict = GroundingGuard.Check(draft.Text, evidence, catalog, shopperText, trusted);
         var text = draft.Text;
         var shown = draft.Shown;
         if (!verdict.Grounded || string.IsNullOrWhiteSpace(text))
@@ -108,7 +111,7 @@ public sealed class AssistantEngine(PluginsFactory plugins, IntentClassifier cla
             text = Conservative(evidence);
             shown = evidence.Products.Keys.Take(3).ToList();
         }
-        var final = GroundingGuard.Check(text, evidence, catalog, request.Message, trusted);
+        var final = GroundingGuard.Check(text, evidence, catalog, shopperText, trusted);
 
         // Add-to-cart only when the shopper asked for it this turn (text in tool results cannot trigger it).
         var actions = intent.Intent == Intents.AddToCart || AskedToAdd.IsMatch(request.Message) ? evidence.Actions.ToList() : [];
@@ -130,6 +133,10 @@ public sealed class AssistantEngine(PluginsFactory plugins, IntentClassifier cla
             Helped = draft.Helped && verdict.Grounded, State = handover ? next with { HandedOver = true } : next, Milliseconds = watch.Elapsed.TotalMilliseconds,
         };
     }
+
+    /// <summary>The shopper's own lines of the conversation so far plus this message, one per line (never the assistant's).</summary>
+    public static string ShopperWords(TurnRequest request) =>
+        string.Join('\n', request.History.Where(l => l.Role == "shopper").Select(l => l.Text).Append(request.Message));
 
     /// <summary>A reply made only of tool results, used when a draft fails the guard.</summary>
     public static string Conservative(TurnEvidence evidence)

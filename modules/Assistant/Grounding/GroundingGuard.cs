@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using RetailCommerce.Modules.Assistant.Plugins;
 using RetailCommerce.Modules.Assistant.Sources;
+using RetailCommerce.Modules.Assistant.Understanding;
 
 namespace RetailCommerce.Modules.Assistant.Grounding;
 
@@ -23,7 +24,11 @@ public static class GroundingGuard
     private static readonly Regex PointsClaim = new(@"(\d[\d,]*)\s+(?:loyalty\s+)?points", RegexOptions.IgnoreCase | RegexOptions.Compiled);
     private static readonly Regex OrderFact = new(@"\byour order\b[^.]{0,80}\b(shipped|delivered|dispatched|on its way|arriv\w*|returned|refunded|placed)\b", RegexOptions.IgnoreCase | RegexOptions.Compiled);
 
-    /// <summary>Checks a draft against the evidence. <paramref name="shopperText"/> is what the shopper said (their own amounts and names may be repeated).</summary>
+    /// <summary>
+    /// Checks a draft against the evidence. <paramref name="shopperText"/> is what the shopper said in the
+    /// conversation so far, this message included (their own amounts and names may be repeated); only the shopper's
+    /// lines belong there — the assistant's earlier replies are not evidence.
+    /// </summary>
     public static GroundingVerdict Check(string draft, TurnEvidence evidence, CatalogSnapshot catalog, string shopperText, IEnumerable<string>? trustedTexts = null)
     {
         var problems = new List<string>();
@@ -32,6 +37,14 @@ public static class GroundingGuard
         allowedAmounts.UnionWith(evidence.Amounts.Select(a => Math.Round(a, 2)));
         allowedAmounts.UnionWith(evidence.Orders.Values.SelectMany(o => o.Lines).Where(l => l.Price is not null).Select(l => Math.Round(l.Price!.Value, 2)));
         allowedAmounts.UnionWith(Amounts(shopperText, shopper: true));
+        // The budget exactly as the dialogue read it from each shopper line (a bare "40" answering "what's your
+        // budget?" included), so a reply that repeats the shopper's budget is never blocked for it.
+        foreach (var line in shopperText.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var slots = SlotExtractor.Extract(line, catalog);
+            if (slots.MaxPrice is { } max) allowedAmounts.Add(Math.Round(max, 2));
+            if (slots.MinPrice is { } min) allowedAmounts.Add(Math.Round(min, 2));
+        }
         allowedAmounts.UnionWith(Amounts(trusted));
         foreach (var amount in Amounts(draft))
             if (!allowedAmounts.Contains(amount)) problems.Add($"amount {amount.ToString(CultureInfo.InvariantCulture)} not returned by a tool");
@@ -78,7 +91,7 @@ public static class GroundingGuard
         }
         // Bare numbers after budget words ("under 50") are the shopper's own amounts.
         if (!shopper) yield break;
-        foreach (Match m in Regex.Matches(text, @"(?:under|below|less than|max|budget(?: is)?|around|between|and|over|above|up to)\s+(\d{1,7}(?:[.,]\d{1,2})?)", RegexOptions.IgnoreCase))
+        foreach (Match m in Regex.Matches(text, @"(?:under|below|less than|no more than|at most|max|budget(?: is| of)?|around|between|and|over|above|up to)\s+(\d{1,7}(?:[.,]\d{1,2})?)", RegexOptions.IgnoreCase))
             if (decimal.TryParse(m.Groups[1].Value.Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var v)) yield return Math.Round(v, 2);
     }
 }

@@ -72,6 +72,38 @@ public sealed class ErasureReportType : ObjectGraphType<ErasureReport>
     }
 }
 
+/// <summary>Open or completed.</summary>
+public sealed class GovernanceErasureRequestStatusType : EnumerationGraphType<ErasureRequestStatus>
+{
+    public GovernanceErasureRequestStatusType()
+    {
+        Name = "GovernanceErasureRequestStatus";
+        Description = "OPEN: received, not yet acted on. COMPLETED: the customer was erased.";
+    }
+}
+
+/// <summary>A shopper's request to be erased.</summary>
+public sealed class GovernanceErasureRequestType : ObjectGraphType<ErasureRequestView>
+{
+    public GovernanceErasureRequestType()
+    {
+        Name = "GovernanceErasureRequest";
+        Description = "A request to erase everything the store holds about a customer, and what became of it. After the erasure the request stays as the store's proof of having acted, but names a random pseudonym instead of the customer and no longer holds the note.";
+        Field<NonNullGraphType<StringGraphType>>("id").Description("The request id (er-…).").Resolve(c => c.Source.Request.RequestId);
+        Field<NonNullGraphType<StringGraphType>>("customerId").Description("The customer; after the erasure, a random pseudonym.").Resolve(c => c.Source.Request.CustomerId);
+        Field<StringGraphType>("note").Description("The customer's message to the merchant, if any (\"[erased]\" after the erasure).").Resolve(c => c.Source.Request.Note);
+        Field<NonNullGraphType<StringGraphType>>("source").Description("Who filed it: storefront (the customer) or admin (on their behalf).").Resolve(c => c.Source.Request.Source);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("requestedAt").Description("When it was filed.").Resolve(c => c.Source.Request.RequestedAt);
+        Field<NonNullGraphType<GovernanceErasureRequestStatusType>>("status").Description("Open or completed.").Resolve(c => c.Source.Status);
+        Field<NonNullGraphType<DateTimeOffsetGraphType>>("dueAt").Description("When the store's statutory deadline (governanceSettings.erasureDeadlineDays after requestedAt) runs out.").Resolve(c => c.Source.DueAt);
+        Field<NonNullGraphType<BooleanGraphType>>("overdue").Description("True when the request is still open after its deadline.").Resolve(c => c.Source.Overdue);
+        Field<DateTimeOffsetGraphType>("completedAt").Description("When the erasure completed it.").Resolve(c => c.Source.Request.CompletedAt);
+        Field<StringGraphType>("erasureId").Description("The erasure report that answered it (ErasureReport.subjectHash, the erasure record's id).").Resolve(c => c.Source.Request.ErasureId);
+        Field<DateTimeOffsetGraphType>("erasedAt").Description("When that erasure started (ErasureReport.erasedAt).").Resolve(c => c.Source.Request.ErasedAt);
+        Field<BooleanGraphType>("erasureVerified").Description("Whether that erasure's closing scan found nothing left (ErasureReport.verified).").Resolve(c => c.Source.Request.ErasureVerified);
+    }
+}
+
 /// <summary>One data holder's part of an erasure.</summary>
 public sealed class GovernanceErasureHolderType : ObjectGraphType<ErasureHolderResult>
 {
@@ -204,6 +236,7 @@ public sealed class GovernanceSettingsType : ObjectGraphType<GovernanceSettingsV
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<GovernanceRetentionType>>>>("retention").Description("Retention per data kind.")
             .Resolve(c => Retention.RetentionKinds.All.Select(k => new RetentionView(k.Key, c.Source.Settings.RetentionDays.TryGetValue(k.Key, out var d) && d > 0 ? d : null, k.Value)).ToList());
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("protectedAttributes").Description("Input names the fairness report flags.").Resolve(c => c.Source.Settings.ProtectedAttributes);
+        Field<NonNullGraphType<IntGraphType>>("erasureDeadlineDays").Description("Days the store has to act on an erasure request before it is flagged overdue.").Resolve(c => c.Source.Settings.ErasureDeadlineDays);
     }
 }
 

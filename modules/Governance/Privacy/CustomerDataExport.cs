@@ -1,6 +1,8 @@
 using RetailCommerce.Customers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using RetailCommerce.Consent;
 using Marten;
 using RetailCommerce.GraphQL;
 using RetailCommerce.Modules.Governance.Consent;
@@ -16,7 +18,12 @@ namespace RetailCommerce.Modules.Governance.Privacy;
 public sealed class CustomerDataExport(StoreTables tables, CustomerFootprints footprints, ConsentBook consent,
     IEnumerable<ICustomerDataHolder> holders, TimeProvider clock)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    // Names, never numbers, for what the shopper reads: purposes as the API spells them (personalization,
+    // marketing, analytics, ai_assistant), every other enum (the default mode: opt_in / opt_out) in snake case.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new ConsentPurposeNameConverter(), new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
 
     /// <summary>The export; NOT_FOUND when the store holds nothing about the customer.</summary>
     public async Task<JsonObject> ExportAsync(string storeId, string customerId, CancellationToken ct)
@@ -67,4 +74,14 @@ public sealed class CustomerDataExport(StoreTables tables, CustomerFootprints fo
         }).ToArray());
 
     private static JsonNode? Parse(string? json) => json is null ? null : JsonNode.Parse(json);
+}
+
+/// <summary>Writes a <see cref="ConsentPurpose"/> as its API name (<see cref="ConsentPurposes.NameOf"/>) and reads it back.</summary>
+public sealed class ConsentPurposeNameConverter : JsonConverter<ConsentPurpose>
+{
+    public override ConsentPurpose Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        ConsentPurposes.Parse(reader.GetString());
+
+    public override void Write(Utf8JsonWriter writer, ConsentPurpose value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(ConsentPurposes.NameOf(value));
 }

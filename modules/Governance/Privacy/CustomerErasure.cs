@@ -30,12 +30,15 @@ namespace RetailCommerce.Modules.Governance.Privacy;
 /// map per erasure. Crypto-shredding would need every writer (the platform's ingest included) to encrypt.
 /// </remarks>
 public sealed class CustomerErasure(IDocumentStore store, StoreTables tables, CustomerFootprints footprints, ConsentBook consent,
-    GovernanceSettingsStore settings, IEnumerable<ICustomerDataHolder> holders, TimeProvider clock, ILogger<CustomerErasure> logger)
+    GovernanceSettingsStore settings, IEnumerable<ICustomerDataHolder> holders, ErasureRequests requests, TimeProvider clock, ILogger<CustomerErasure> logger)
 {
     /// <summary>Session ids shorter than this are pseudonymized in events but not searched for in documents (too likely to occur by chance).</summary>
     public const int MinSessionIdLengthForDocuments = 6;
 
-    /// <summary>Erases the customer; NOT_FOUND (nothing changed) when the store holds nothing about them.</summary>
+    /// <summary>
+    /// Erases the customer and completes their open erasure request, if any; NOT_FOUND (nothing changed) when the
+    /// store holds nothing about them.
+    /// </summary>
     public async Task<ErasureReport> EraseAsync(string storeId, string customerId, CancellationToken ct)
     {
         var watch = Stopwatch.StartNew();
@@ -92,6 +95,9 @@ public sealed class CustomerErasure(IDocumentStore store, StoreTables tables, Cu
             session.Store(new ErasureRecord { Id = report.SubjectHash, StartedAt = report.ErasedAt, CompletedAt = clock.GetUtcNow(), Report = report });
             await session.SaveChangesAsync(ct);
         }
+        // The request is the merchant's proof of having acted: it stays, now naming a pseudonym, and records which
+        // erasure (the record's id) answered it and when.
+        await requests.CompleteAsync(storeId, footprint.ErasureRequests, report, ct);
         if (!report.Verified) logger.LogWarning("Erasure in store {Store} left possible mentions in {Tables}", storeId, string.Join(", ", report.Remaining));
         return report;
     }
@@ -139,7 +145,9 @@ public sealed class CustomerErasure(IDocumentStore store, StoreTables tables, Cu
         var identifiers = new Dictionary<string, string>(StringComparer.Ordinal) { [footprint.CustomerId] = customerPseudonym };
         foreach (var (sid, pseudonym) in sessions)
             if (sid.Length >= MinSessionIdLengthForDocuments && sid != footprint.CustomerId) identifiers[sid] = pseudonym;
-        var wholeValues = freeTexts.Concat(footprint.Customer?.Name is { } name ? [name] : []).ToList();
+        // Notes the customer wrote on erasure requests are their own words: blanked like search texts.
+        var notes = footprint.ErasureRequests.Select(r => r.Note).OfType<string>();
+        var wholeValues = freeTexts.Concat(notes).Concat(footprint.Customer?.Name is { } name ? [name] : []).ToList();
         return new Plan
         {
             Documents = new PersonalData(identifiers, footprint.Customer?.Email, wholeValues),
@@ -249,7 +257,8 @@ public sealed class CustomerErasure(IDocumentStore store, StoreTables tables, Cu
         {
             var table = tables.Qualified(doc.Table);
             var node = JsonNode.Parse(doc.Data);
-            if (exact.Contains(doc.Id) || (node is JsonObject o && Get(o, "CustomerId") == footprint.CustomerId))
+            // Erasure requests are about the customer but are also the record that the store acted: pseudonymized below, never deleted.
+            if (doc.Table != ErasureRequest.Table && (exact.Contains(doc.Id) || (node is JsonObject o && Get(o, "CustomerId") == footprint.CustomerId)))
             {
                 report.DocumentsDeleted += await Exec(connection, $"delete from {table} where tenant_id = @t and id::text = @id", ct, ("t", storeId), ("id", doc.Id));
                 continue;

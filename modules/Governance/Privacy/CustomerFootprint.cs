@@ -23,8 +23,11 @@ public sealed class CustomerFootprint
     /// <summary>Distinct search texts in the customer's shopper streams.</summary>
     public required IReadOnlyList<string> Queries { get; init; }
 
-    /// <summary>True when the store holds anything about the customer.</summary>
-    public bool Exists => Customer is not null || ShopperStreams.Count > 0 || ModuleStreams.Count > 0;
+    /// <summary>Erasure requests naming the customer (kept, pseudonymized, after an erasure; see <see cref="ErasureRequests"/>).</summary>
+    public IReadOnlyList<ErasureRequest> ErasureRequests { get; init; } = [];
+
+    /// <summary>True when the store holds anything about the customer (a lone erasure request counts: it names them).</summary>
+    public bool Exists => Customer is not null || ShopperStreams.Count > 0 || ModuleStreams.Count > 0 || ErasureRequests.Count > 0;
 
     /// <summary>Every stream key of the customer.</summary>
     public IEnumerable<string> AllStreams => ShopperStreams.Concat(ModuleStreams);
@@ -38,6 +41,7 @@ public sealed class CustomerFootprints(IDocumentStore store, StoreTables tables)
         await using var session = store.QuerySession(storeId);
         var customer = await session.LoadAsync<Customer>(customerId, ct);
         var links = await session.Query<SessionLink>().Where(l => l.CustomerId == customerId).Select(l => l.Id).ToListAsync(ct);
+        var requests = await session.Query<ErasureRequest>().Where(r => r.CustomerId == customerId).ToListAsync(ct);
 
         var (owner, connection) = await tables.OpenAsync(ct);
         await using var _ = owner;
@@ -91,7 +95,7 @@ public sealed class CustomerFootprints(IDocumentStore store, StoreTables tables)
         return new CustomerFootprint
         {
             CustomerId = customerId, Customer = customer, ShopperStreams = shopperStreams, ModuleStreams = moduleStreams,
-            LinkedSessions = linked.Order(StringComparer.Ordinal).ToList(), Queries = queries,
+            LinkedSessions = linked.Order(StringComparer.Ordinal).ToList(), Queries = queries, ErasureRequests = requests,
         };
     }
 }

@@ -74,6 +74,13 @@ public sealed class GovernanceSettings
     /// <summary>Input names no model may use (checked by the fairness report against recorded decision inputs).</summary>
     public List<string> ProtectedAttributes { get; set; } = ["gender", "sex", "age", "birthdate", "ethnicity", "race", "religion", "nationality", "disability", "sexual_orientation"];
 
+    /// <summary>
+    /// Days the store has to act on an erasure request before it shows as overdue (GDPR art. 12(3): one month;
+    /// other laws differ, e.g. 45 days under the CCPA). Counted on the wall clock, not the store clock: it is a
+    /// legal deadline running in real time.
+    /// </summary>
+    public int ErasureDeadlineDays { get; set; } = 30;
+
     /// <summary>HMAC key for erasure records (random per store; never leaves the database).</summary>
     public string ErasureKey { get; set; } = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 

@@ -11,10 +11,17 @@ using RetailCommerce.Modules.Governance.Settings;
 
 namespace RetailCommerce.Modules.Governance.Pages.Admin;
 
-/// <summary>Governance admin: consent defaults, retention, disclosure texts, decision log, customer export and the DPIA summary.</summary>
+/// <summary>Governance admin: consent defaults, retention, disclosure texts, erasure requests, decision log, customer export and the DPIA summary.</summary>
 public sealed class GovernancePageModel(GovernanceSettingsStore settingsStore, GovernedDecisionLog decisions, CustomerDataExport export,
-    DpiaSummaries dpia, FairnessReporting fairness, TimeProvider clock) : AdminPage
+    DpiaSummaries dpia, FairnessReporting fairness, ErasureRequests erasureRequests, CustomerErasure erasure, TimeProvider clock) : AdminPage
 {
+    /// <summary>Completed requests listed below the open ones.</summary>
+    public const int CompletedShown = 20;
+
+    /// <summary>Open erasure requests, oldest first.</summary>
+    public IReadOnlyList<ErasureRequestView> OpenRequests { get; private set; } = [];
+    /// <summary>The latest completed erasure requests.</summary>
+    public IReadOnlyList<ErasureRequestView> CompletedRequests { get; private set; } = [];
     public GovernanceSettings? Settings { get; private set; }
     public DpiaSummary? Dpia { get; private set; }
     public FairnessReport? Fairness { get; private set; }
@@ -29,6 +36,8 @@ public sealed class GovernancePageModel(GovernanceSettingsStore settingsStore, G
         if (CurrentStore is null) return;
         var ct = HttpContext.RequestAborted;
         Settings = await settingsStore.GetAsync(StoreId, ct);
+        OpenRequests = await erasureRequests.ListAsync(StoreId, open: true, 100, ct);
+        CompletedRequests = await erasureRequests.ListAsync(StoreId, open: false, CompletedShown, ct);
         Dpia = await dpia.BuildAsync(StoreId, ct);
         var now = clock.GetUtcNow();
         Fairness = await fairness.BuildAsync(StoreId, now.AddDays(-30), now, ct);
@@ -64,6 +73,24 @@ public sealed class GovernancePageModel(GovernanceSettingsStore settingsStore, G
         if (summary.Length is 0 or > 2_000) throw new RetailError(ErrorCodes.BadUserInput, "summary: required, at most 2000 characters.", "summary");
         await settingsStore.UpdateAsync(StoreId, s => { s.DisclosureSummary = summary; s.DisclosureUpdatedAt = clock.GetUtcNow(); }, HttpContext.RequestAborted);
         Notice = "AI disclosure saved.";
+    });
+
+    /// <summary>"Erase now" on an open request: runs the erasure, which completes the request.</summary>
+    public Task<IActionResult> OnPostEraseAsync(string requestId) => ApplyAsync(async () =>
+    {
+        var ct = HttpContext.RequestAborted;
+        var request = string.IsNullOrWhiteSpace(requestId) ? null : await erasureRequests.FindAsync(StoreId, requestId.Trim(), ct);
+        if (request is null) throw new RetailError(ErrorCodes.NotFound, $"requestId: no erasure request '{requestId}'.", "requestId");
+        if (request.CompletedAt is not null) throw new RetailError(ErrorCodes.BadUserInput, $"requestId: request {request.RequestId} was already completed.", "requestId");
+        var report = await erasure.EraseAsync(StoreId, request.CustomerId, ct);
+        Notice = $"Request {request.RequestId}: customer erased ({(report.Verified ? "verified: nothing left" : "check needed: " + string.Join(", ", report.Remaining))}), erasure {report.SubjectHash[..12]}….";
+    });
+
+    public Task<IActionResult> OnPostErasureDeadlineAsync(int days) => ApplyAsync(async () =>
+    {
+        Startup.CheckDeadline(days);
+        await settingsStore.UpdateAsync(StoreId, s => s.ErasureDeadlineDays = days, HttpContext.RequestAborted);
+        Notice = $"Erasure requests are due within {days} days.";
     });
 
     /// <summary>Downloads a customer's export as a JSON file.</summary>

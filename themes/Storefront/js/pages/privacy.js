@@ -2,7 +2,6 @@ import { gql } from '../api.js';
 import { h, show, loading, messageOf, toast } from '../ui.js';
 import { state } from '../state.js';
 import { consentForm } from '../consent.js';
-import { ask } from '../chat.js';
 
 export async function privacy(main) {
   show(main, 'Privacy & AI', h('h1', {}, 'Privacy & AI'), loading());
@@ -25,7 +24,7 @@ export async function privacy(main) {
     state.signedIn ? [
       h('p', {}, 'Download everything this shop holds about you, as one JSON file.'),
       h('button.button', { type: 'button', id: 'export-data', onclick: exportData(status) }, 'Download my data'),
-      h('p', {}, 'Ask us to erase your account and personal data. A colleague confirms the request with you; orders we must keep by law are kept for that time only.'),
+      h('p', {}, 'Ask us to erase your account and personal data. We confirm the request and complete it within the legal deadline; orders we must keep by law are kept for that time only.'),
       h('button.button.danger', { type: 'button', id: 'request-erasure', onclick: requestErasure(status) }, 'Request erasure'),
       status,
     ] : h('p', {}, 'Sign in to download your data or to ask us to erase it.'));
@@ -50,18 +49,19 @@ function exportData(status) {
   };
 }
 
-// The storefront API offers no self-service erasure (it is an admin decision in Governance), so the request goes
-// to the shop's team through the assistant's human handover, with the signed-in customer attached.
+// Erasure itself is the shop's decision (Governance's admin `eraseCustomer`); the shopper files the request, which
+// the shop must act on within its statutory deadline. Asking again while one is open returns the same request.
 function requestErasure(status) {
   return async () => {
-    if (!confirm('Send a request to erase your personal data? A colleague will confirm it with you.')) return;
+    if (!confirm('Ask the shop to erase your personal data? Orders the law requires us to keep are kept for that time only.')) return;
     status.textContent = 'Sending your request…';
     try {
-      const reply = await ask('Talk to a human: please erase my personal data (right to erasure request).');
-      status.textContent = reply.handover
-        ? `Your erasure request is with our team (ticket ${reply.ticketId}).`
-        : 'We could not file the request automatically. Please contact us.';
-      if (reply.handover) toast('Erasure request sent.');
+      const { requestErasure: request } = await gql('RequestErasure',
+        'mutation RequestErasure($customerId: String!) { requestErasure(customerId: $customerId) { id status requestedAt dueAt } }',
+        { customerId: state.customerId });
+      const due = new Date(request.dueAt).toLocaleDateString(undefined, { dateStyle: 'long' });
+      status.textContent = `Your erasure request ${request.id} was received. The shop will complete it by ${due}.`;
+      toast('Erasure request sent.');
     } catch (error) {
       status.textContent = messageOf(error);
     }

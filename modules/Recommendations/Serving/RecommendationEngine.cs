@@ -224,8 +224,17 @@ public static class RecommendationEngine
         var scores = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var p in knn) scores[p.ProductId] = 0.7 * (maxKnn > 0 ? p.Score / maxKnn : 0);
         foreach (var p in content) scores[p.ProductId] = scores.GetValueOrDefault(p.ProductId) + (collaborative ? 0.3 : 1.0) * p.Score;
-        return [.. scores.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(pool)
-            .Select(kv => new Candidate(kv.Key, kv.Value, $"Similar to {title}"))];
+        // "Similar" means an alternative to the product: the same category first, then the same department, and only
+        // then anything else. Co-interaction alone also pulls in what is bought *with* it (a blouse beside a skillet).
+        var kind = x.Catalog.Find(anchor);
+        int Closeness(string id) => kind is null || x.Catalog.Find(id) is not { } other ? 2
+            : other.Category.Length > 0 && other.Category == kind.Category ? 0
+            : other.Department is { } d && d == kind.Department ? 1 : 2;
+        // The score carries the tier (2 = same category, 1 = same department, 0 = other) plus the similarity scaled
+        // to [0, 1), so the later rules, which order by score, keep the tiers.
+        var top = scores.Count > 0 ? scores.Values.Max() : 1;
+        return [.. scores.Select(kv => new Candidate(kv.Key, 2 - Closeness(kv.Key) + (top > 0 ? 0.999 * kv.Value / top : 0), $"Similar to {title}"))
+            .OrderByDescending(c => c.Score).ThenBy(c => c.ProductId, StringComparer.Ordinal).Take(pool)];
     }
 
     private static (List<Candidate>, string, string?) NewForYou(ServingInputs x, int pool)

@@ -65,7 +65,7 @@ public class LearnedRankerTests
         var ranker = SearchRanker.Train(examples, Small);
         var features = examples.Select(e => e.Features).Take(300).ToList();
         var reference = ranker.ScoreWithMlNet(features);
-        for (var i = 0; i < features.Count; i++) Assert.Equal(reference[i], ranker.Score(features[i]), 3);
+        for (var i = 0; i < features.Count; i++) Assert.Equal(reference[i], ranker.TreeScore(features[i]), 3);
 
         var loaded = SearchRanker.Load(ranker.Save(), ranker.ModelId, ranker.TrainingQueries, ranker.TrainingExamples);
         for (var i = 0; i < features.Count; i++) Assert.Equal(ranker.Score(features[i]), loaded.Score(features[i]), 6);

@@ -44,17 +44,21 @@ public static class RankerBench
             {
                 var gains = dataset.Gains[id];
                 foreach (var c in await live.Index.RankingCandidatesAsync(new SearchRequest(text)))
-                    examples.Add(new SearchRankingExample(id, c.Features, Grade(gains.GetValueOrDefault(c.ProductId))));
+                    examples.Add(new SearchRankingExample(id, c.Features, Grade(gains.GetValueOrDefault(c.ProductId))) { QueryTerms = c.QueryTerms, ProductTerms = c.ProductTerms });
             }
             var featureSeconds = sw.Elapsed.TotalSeconds;
+            // Recall of the candidate stage: the ranker can only reorder what was retrieved.
+            var judgedPositive = train.Sum(q => dataset.Gains[q.Id].Values.Count(v => Grade(v) > 0));
+            var retrievedPositive = examples.Count(e => e.Grade > 0);
+            Console.WriteLine($"{prefix}.fold{f}.candidate_recall={retrievedPositive / (double)Math.Max(1, judgedPositive):F4} (judged products with grade>0 among the ≈300 hybrid candidates; {retrievedPositive}/{judgedPositive})");
             sw.Restart();
             var selection = SearchRanker.TrainSelected(examples);
             var ranker = selection.Ranker;
             Console.WriteLine($"{prefix}.fold{f}.train_queries={train.Count} train_pairs={examples.Count} positive_pairs={examples.Count(e => e.Grade > 0)} features_seconds={featureSeconds:F1} train_seconds={sw.Elapsed.TotalSeconds:F1}");
-            Console.WriteLine($"{prefix}.fold{f}.inner_cv.fusion.ndcg@10={selection.InnerFusionNdcg:F4} " + string.Join(' ', selection.Candidates.Select(c => $"leaves{c.Options.Leaves}_it{c.Options.Iterations}={c.Ndcg:F4}")) + $" kept={(ranker is null ? "fusion" : "learned")}");
+            Console.WriteLine($"{prefix}.fold{f}.inner_cv.fusion.ndcg@10={selection.InnerFusionNdcg:F4} " + string.Join(' ', selection.Candidates.Select(c => $"leaves{c.Options.Leaves}_it{c.Options.Iterations}_blend{c.Blend}={c.Ndcg:F4}")) + $" kept={(ranker is null ? "fusion" : "learned")}");
 
             // What the learned model alone would do when the selection kept fusion (reported, never the storefront choice).
-            var forced = ranker ?? SearchRanker.Train(examples, selection.Options);
+            var forced = ranker ?? SearchRanker.TrainWithAssociations(examples, selection.Options).WithBlend(selection.FusionBlend);
             live.Index.Ranker = ranker; // what the store job does after training
             (string Name, Func<string, ShopperSearch> Make)[] systems =
             [

@@ -408,8 +408,22 @@ public sealed class ProductSearchIndex : IDisposable
         {
             var featureQuery = fallback.HasFlag(SearchFallback.SpellingCorrected) ? corrected.Text : query;
             var features = CandidateFeatures(featureQuery, clauses, lexical, lexicalDocs, semanticDocs, queryVector, plainVector);
-            collect?.AddRange(features.Select(f => new SearchRankingCandidate(_products[f.Doc]!.Id, f.Features)));
-            if (ranker is not null) learned = features.Select(f => (f.Doc, Math.Exp(Math.Clamp(ranker.Score(f.Features), -30, 30)))).ToList();
+            var associations = ranker?.Associations;
+            string[] queryTerms = collect is not null || associations is not null
+                ? _analyzer.AnalyzeQuery(featureQuery).Select(t => t.Term).Distinct().ToArray()
+                : [];
+            string[] TitleWords(int doc) => _index.TitleTerms(doc).Select(_index.Term).ToArray();
+            collect?.AddRange(features.Select(f => new SearchRankingCandidate(_products[f.Doc]!.Id, f.Features)
+                { QueryTerms = queryTerms, ProductTerms = TitleWords(f.Doc) }));
+            if (ranker is not null)
+            {
+                learned = features.Select(f =>
+                {
+                    // What the store's searches taught about these words goes in just before scoring.
+                    if (associations is not null) associations.Fill(queryTerms, TitleWords(f.Doc), f.Features);
+                    return (f.Doc, Math.Exp(Math.Clamp(ranker.Score(f.Features), -30, 30)));
+                }).ToList();
+            }
         }
 
         List<(int Doc, double Score)> ranked;
@@ -495,7 +509,8 @@ public sealed class ProductSearchIndex : IDisposable
     /// required clauses, the engine's lexical score relative to the best, cosine with and without feedback, both ranks
     /// (log scale; absent = rank 1000), popularity, stock, title coverage, matched share, exact phrase in the title,
     /// share of words matched only through a typo, query and title length, the hand-made fusion score, title precision,
-    /// IDF-weighted coverage, adjacent query pairs adjacent in the title, numeric words and their match share, description length.
+    /// IDF-weighted coverage, adjacent query pairs adjacent in the title, numeric words and their match share, description length,
+    /// and the soft term match in the catalog word space. The learned-association slots stay 0 here: the ranker fills them.
     /// </summary>
     private List<(int Doc, float[] Features)> CandidateFeatures(string query, List<QueryClause> clauses, LexicalHits lexical,
         List<int> lexicalDocs, List<int> semanticDocs, float[]? vector, float[]? plainVector)
@@ -517,6 +532,14 @@ public sealed class ProductSearchIndex : IDisposable
         Span<float> average = stackalloc float[Bm25Options.FieldCount];
         for (var f = 0; f < Bm25Options.FieldCount; f++) average[f] = _index.AverageFieldLength(f);
         Span<float> clauseField = stackalloc float[Bm25Options.FieldCount];
+
+        // Soft term match: each query word's best cosine to a title word in the catalog-trained word space, so
+        // "couch" meets a "sofa" title without a synonym list (only with the offline model, which has word vectors).
+        var wordModel = (_embeddings as CatalogEmbeddingGenerator)?.Model;
+        var queryWords = wordModel is null ? [] : _analyzer.AnalyzeQuery(query).Select(t => t.Term).Distinct()
+            .Select(t => wordModel.WordVector(t).ToArray()).Where(v => v.Length > 0).ToList();
+        var titleWordSimilarity = new Dictionary<int, float[]>();
+        var bestSimilarity = new float[queryWords.Count];
 
         var result = new List<(int Doc, float[] Features)>(candidates.Count);
         foreach (var doc in candidates)
@@ -597,10 +620,29 @@ public sealed class ProductSearchIndex : IDisposable
             x[22] = numeric;
             x[23] = numeric > 0 ? numericMatched / (float)numeric : 0;
             x[24] = lengths[(int)ProductField.Description];
+            if (queryWords.Count > 0)
+            {
+                Array.Fill(bestSimilarity, 0f);
+                foreach (var term in _index.TitleTerms(doc))
+                {
+                    if (!titleWordSimilarity.TryGetValue(term, out var similarity))
+                    {
+                        var titleWord = wordModel!.WordVector(_index.Term(term));
+                        similarity = new float[queryWords.Count];
+                        for (var i = 0; i < queryWords.Count && !titleWord.IsEmpty; i++) similarity[i] = TensorPrimitives.Dot(queryWords[i], titleWord);
+                        titleWordSimilarity[term] = similarity;
+                    }
+                    for (var i = 0; i < similarity.Length; i++) bestSimilarity[i] = Math.Max(bestSimilarity[i], similarity[i]);
+                }
+                x[SoftMatchStart] = TensorPrimitives.Sum(bestSimilarity) / queryWords.Count;
+                x[SoftMatchStart + 1] = TensorPrimitives.Min(bestSimilarity);
+            }
             result.Add((doc, x));
         }
         return result;
     }
+
+    private static readonly int SoftMatchStart = Array.IndexOf(SearchRankingFeatures.Names, "soft_match_mean");
 
     /// <summary>The product's posting for a term (postings are in ordinal order, so a binary search).</summary>
     private Posting? FindPosting(int termId, int doc)

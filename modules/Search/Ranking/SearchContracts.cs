@@ -73,7 +73,14 @@ public sealed record SearchRequest(string Query)
 }
 
 /// <summary>A hybrid candidate of a query with its ranking features (training data for the learned ranker).</summary>
-public sealed record SearchRankingCandidate(string ProductId, float[] Features);
+public sealed record SearchRankingCandidate(string ProductId, float[] Features)
+{
+    /// <summary>The query's analysed words (stems), for the ranker's learned term associations.</summary>
+    public string[] QueryTerms { get; init; } = [];
+
+    /// <summary>The candidate's title words (stems), for the ranker's learned term associations.</summary>
+    public string[] ProductTerms { get; init; } = [];
+}
 
 /// <summary>One product on the result page with the evidence behind its place.</summary>
 public sealed record SearchHit(SearchableProduct Product, double Score, int? LexicalRank, int? SemanticRank);

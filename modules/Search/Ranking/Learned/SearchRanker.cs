@@ -15,7 +15,12 @@ public static class SearchRankingFeatures
         "popularity", "in_stock", "title_coverage", "matched_share", "exact_phrase", "typo_share",
         "query_words", "title_words", "fusion_score",
         "title_precision", "idf_coverage", "title_bigrams", "numeric_words", "numeric_matched", "description_words",
+        .. SearchTermAssociations.FeatureNames,
+        "soft_match_mean", "soft_match_min",
     ];
+
+    /// <summary>First of the features learned from the store's searches (<see cref="SearchTermAssociations"/>); 0 until a ranker fills them.</summary>
+    public const int AssociationStart = 25;
 
     /// <summary>Index of the hand-made fusion score (0.5 · lexical/best + 0.5 · cosine): the ranking used without a model.</summary>
     public const int FusionScore = 18;
@@ -28,7 +33,14 @@ public static class SearchRankingFeatures
 /// <param name="Query">The query (examples of one query must be adjacent).</param>
 /// <param name="Features">The candidate's features.</param>
 /// <param name="Grade">Relevance grade, an integer 0..<see cref="SearchRanker.MaxGrade"/> (clicks 1, purchases 2 in production; the judges' grade in the bench).</param>
-public sealed record SearchRankingExample(string Query, float[] Features, int Grade);
+public sealed record SearchRankingExample(string Query, float[] Features, int Grade)
+{
+    /// <summary>The query's analysed words (stems), for the learned term associations.</summary>
+    public string[] QueryTerms { get; init; } = [];
+
+    /// <summary>The candidate's title words (stems), for the learned term associations.</summary>
+    public string[] ProductTerms { get; init; } = [];
+}
 
 /// <summary>Training knobs (the defaults were set before measuring and not tuned on reported queries).</summary>
 public sealed record SearchRankerOptions
@@ -67,8 +79,9 @@ public sealed class SearchRanker
 
     private sealed record Tree(int[] Left, int[] Right, int[] Feature, float[] Threshold, double[] Leaf, double Weight);
 
-    private SearchRanker(MLContext ml, ITransformer model, string modelId, int queries, int examples)
+    private SearchRanker(MLContext ml, ITransformer model, string modelId, int queries, int examples, SearchTermAssociations? associations = null)
     {
+        Associations = associations;
         _ml = ml;
         _model = model;
         ModelId = modelId;
@@ -85,6 +98,12 @@ public sealed class SearchRanker
     /// <summary>Identifies the trained model (shown in explanations and job outcomes).</summary>
     public string ModelId { get; }
 
+    /// <summary>
+    /// Word associations learned from the same searches (null for a model trained without them); the index fills the
+    /// association features with it before scoring.
+    /// </summary>
+    public SearchTermAssociations? Associations { get; }
+
     /// <summary>Queries it was trained on.</summary>
     public int TrainingQueries { get; }
 
@@ -98,7 +117,7 @@ public sealed class SearchRanker
         [KeyType(int.MaxValue)]
         public uint GroupId { get; set; }
 
-        [VectorType(25)]
+        [VectorType(31)]
         public float[] Features { get; set; } = [];
     }
 
@@ -108,10 +127,22 @@ public sealed class SearchRanker
     }
 
     /// <summary>Trains LambdaRank on grouped examples (at least two queries with some grade above 0).</summary>
-    public static SearchRanker Train(IReadOnlyList<SearchRankingExample> examples, SearchRankerOptions? options = null)
+    public static SearchRanker Train(IReadOnlyList<SearchRankingExample> examples, SearchRankerOptions? options = null) => Train(examples, options, null);
+
+    /// <summary>
+    /// Learns the term associations from the examples (out-of-fold values for the training rows) and trains on them;
+    /// the returned ranker carries the table learned on all examples.
+    /// </summary>
+    public static SearchRanker TrainWithAssociations(IReadOnlyList<SearchRankingExample> examples, SearchRankerOptions? options = null)
+    {
+        var (train, _, table) = SearchTermAssociations.Encode(examples, []);
+        return Train(train, options, table);
+    }
+
+    private static SearchRanker Train(IReadOnlyList<SearchRankingExample> examples, SearchRankerOptions? options, SearchTermAssociations? associations)
     {
         options ??= new SearchRankerOptions();
-        if (SearchRankingFeatures.Count != 25) throw new InvalidOperationException("Row.Features VectorType must match the feature count.");
+        if (SearchRankingFeatures.Count != 31) throw new InvalidOperationException("Row.Features VectorType must match the feature count.");
         var rows = new List<Row>(examples.Count);
         var groups = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach (var e in examples)
@@ -139,7 +170,7 @@ public sealed class SearchRanker
         });
         var model = trainer.Fit(data);
         var id = $"lambdarank@{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{groups.Count}q";
-        return new SearchRanker(ml, model, id, groups.Count, rows.Count);
+        return new SearchRanker(ml, model, id, groups.Count, rows.Count, associations);
     }
 
     /// <summary>
@@ -153,25 +184,63 @@ public sealed class SearchRanker
         var queries = examples.Select(e => e.Query).Distinct().OrderBy(q => q, StringComparer.Ordinal).ToList();
         var fold = queries.Select((q, i) => (q, i % folds)).ToDictionary(x => x.q, x => x.Item2, StringComparer.Ordinal);
         var fusion = 0.0;
-        var scores = new double[candidates.Count];
+        var scores = new double[candidates.Count, FusionBlends.Length];
         for (var f = 0; f < folds; f++)
         {
-            var train = examples.Where(e => fold[e.Query] != f).ToList();
-            var test = examples.Where(e => fold[e.Query] == f).GroupBy(e => e.Query).Select(g => g.ToList()).ToList();
+            var (train, testRows, _) = SearchTermAssociations.Encode(
+                examples.Where(e => fold[e.Query] != f).ToList(), examples.Where(e => fold[e.Query] == f).ToList());
+            var test = testRows.GroupBy(e => e.Query).Select(g => g.ToList()).ToList();
             if (train.Count == 0 || test.Count == 0) continue;
             fusion += test.Sum(g => Ndcg(g, g.Select(e => (double)e.Features[SearchRankingFeatures.FusionScore]).ToList()));
             for (var c = 0; c < candidates.Count; c++)
             {
                 var model = Train(train, candidates[c]);
-                scores[c] += test.Sum(g => Ndcg(g, g.Select(e => model.Score(e.Features)).ToList()));
+                for (var b = 0; b < FusionBlends.Length; b++)
+                {
+                    var blended = model.WithBlend(FusionBlends[b]);
+                    scores[c, b] += test.Sum(g => Ndcg(g, g.Select(e => blended.Score(e.Features)).ToList()));
+                }
             }
         }
         var n = Math.Max(1, queries.Count);
-        var best = Enumerable.Range(0, candidates.Count).MaxBy(c => scores[c]);
+        var (best, bestBlend) = (0, 0);
+        for (var c = 0; c < candidates.Count; c++)
+            for (var b = 0; b < FusionBlends.Length; b++)
+                if (scores[c, b] > scores[best, bestBlend]) (best, bestBlend) = (c, b);
         var bestOptions = candidates[best];
-        var keep = scores[best] > fusion;
-        return new SearchRankerSelection(keep ? Train(examples, bestOptions) : null, bestOptions, scores[best] / n, fusion / n,
-            candidates.Select((o, i) => (o, scores[i] / n)).ToList());
+        var keep = scores[best, bestBlend] > fusion;
+        var chosen = keep ? TrainWithAssociations(examples, bestOptions).WithBlend(FusionBlends[bestBlend]) : null;
+        return new SearchRankerSelection(chosen, bestOptions, scores[best, bestBlend] / n, fusion / n,
+            candidates.SelectMany((o, i) => FusionBlends.Select((blend, b) => (o, scores[i, b] / n, blend))).ToList())
+        { FusionBlend = FusionBlends[bestBlend] };
+    }
+
+    /// <summary>
+    /// How much of the hand-made fusion score is added to the trees' score, chosen with the settings by the same
+    /// cross-validation: with few searches the trees alone are coarse (many ties, noisy splits) and leaning on fusion
+    /// helps; with many, 0 wins. Fixed before measuring.
+    /// </summary>
+    public static readonly double[] FusionBlends = [0, 1, 4];
+
+    /// <summary>Weight of the fusion score as a tie-breaker between candidates that land in the same leaves.</summary>
+    public const double TieBreak = 1e-3;
+
+    /// <summary>Weight of the fusion score added to the trees' score (see <see cref="FusionBlends"/>).</summary>
+    public double FusionBlend { get; init; }
+
+    /// <summary>The same trained model with another fusion blend.</summary>
+    public SearchRanker WithBlend(double blend) => new(this) { FusionBlend = blend };
+
+    private SearchRanker(SearchRanker other)
+    {
+        _ml = other._ml;
+        _model = other._model;
+        _trees = other._trees;
+        _bias = other._bias;
+        ModelId = other.ModelId;
+        TrainingQueries = other.TrainingQueries;
+        TrainingExamples = other.TrainingExamples;
+        Associations = other.Associations;
     }
 
     /// <summary>The settings <see cref="TrainSelected"/> chooses from (fixed before any measurement): shallow to deeper trees.</summary>
@@ -193,7 +262,10 @@ public sealed class SearchRanker
     }
 
     /// <summary>Score of one candidate (higher is better; only the order within a query matters).</summary>
-    public double Score(ReadOnlySpan<float> features)
+    public double Score(ReadOnlySpan<float> features) => TreeScore(features) + (FusionBlend + TieBreak) * features[SearchRankingFeatures.FusionScore];
+
+    /// <summary>The trees' score alone (what ML.NET computes).</summary>
+    public double TreeScore(ReadOnlySpan<float> features)
     {
         var sum = _bias;
         foreach (var tree in _trees)
@@ -226,15 +298,20 @@ public sealed class SearchRanker
     }
 
     /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
-    public static SearchRanker Load(byte[] bytes, string modelId, int queries, int examples)
+    public static SearchRanker Load(byte[] bytes, string modelId, int queries, int examples, byte[]? associations = null, double fusionBlend = 0)
     {
         var ml = new MLContext(seed: 7);
         using var stream = new MemoryStream(bytes);
         var model = ml.Model.Load(stream, out _);
-        return new SearchRanker(ml, model, modelId, queries, examples);
+        return new SearchRanker(ml, model, modelId, queries, examples,
+            associations is { Length: > 0 } ? SearchTermAssociations.Load(associations) : null) { FusionBlend = fusionBlend };
     }
 }
 
 /// <summary>What <see cref="SearchRanker.TrainSelected"/> found: the model to use (null = keep score fusion) and the inner cross-validation figures.</summary>
 public sealed record SearchRankerSelection(SearchRanker? Ranker, SearchRankerOptions Options, double InnerNdcg, double InnerFusionNdcg,
-    IReadOnlyList<(SearchRankerOptions Options, double Ndcg)> Candidates);
+    IReadOnlyList<(SearchRankerOptions Options, double Ndcg, double Blend)> Candidates)
+{
+    /// <summary>The chosen fusion blend (see <see cref="SearchRanker.FusionBlends"/>).</summary>
+    public double FusionBlend { get; init; }
+}

@@ -17,6 +17,10 @@ public sealed class SearchRankerModel
     public string ModelId { get; set; } = "";
     /// <summary>The ML.NET model (zip bytes).</summary>
     public byte[] Model { get; set; } = [];
+    /// <summary>The learned query-word → title-word associations (<see cref="SearchTermAssociations.Save"/>); empty for older models.</summary>
+    public byte[] Associations { get; set; } = [];
+    /// <summary>Weight of the fusion score added to the trees' score (chosen by cross-validation with the settings).</summary>
+    public double FusionBlend { get; set; }
     /// <summary>Searched queries with a click or purchase it learned from.</summary>
     public int Queries { get; set; }
     /// <summary>(query, product) pairs it learned from.</summary>
@@ -113,7 +117,8 @@ public sealed class SearchRankerTraining(StoreSessions sessions, SearchIndexes i
             var candidates = await live.Index.RankingCandidatesAsync(new SearchRequest(query.Key), ct);
             if (!candidates.Any(c => grade.ContainsKey(c.ProductId))) continue; // what they clicked is no longer findable
             queries++;
-            examples.AddRange(candidates.Select(c => new SearchRankingExample(query.Key, c.Features, grade.GetValueOrDefault(c.ProductId))));
+            examples.AddRange(candidates.Select(c => new SearchRankingExample(query.Key, c.Features, grade.GetValueOrDefault(c.ProductId))
+                { QueryTerms = c.QueryTerms, ProductTerms = c.ProductTerms }));
         }
         if (queries < MinQueries)
             return $"store too small: {queries} searched queries with a click or purchase (need {MinQueries}); ranking stays on score fusion";
@@ -129,18 +134,18 @@ public sealed class SearchRankerTraining(StoreSessions sessions, SearchIndexes i
         }
         write.Store(new SearchRankerModel
         {
-            ModelId = ranker.ModelId, Model = ranker.Save(), Queries = ranker.TrainingQueries, Examples = ranker.TrainingExamples,
+            ModelId = ranker.ModelId, Model = ranker.Save(), Associations = ranker.Associations?.Save() ?? [], FusionBlend = ranker.FusionBlend, Queries = ranker.TrainingQueries, Examples = ranker.TrainingExamples,
             InnerNdcg = selection.InnerNdcg, InnerFusionNdcg = selection.InnerFusionNdcg, TrainedAt = clock.GetUtcNow(),
         });
         await write.SaveChangesAsync(ct);
         live.Index.Ranker = ranker;
-        return $"trained {ranker.ModelId} on {queries} queries ({examples.Count} pairs): held-out NDCG@10 {selection.InnerNdcg:F3} vs score fusion {selection.InnerFusionNdcg:F3}";
+        return $"trained {ranker.ModelId} on {queries} queries ({examples.Count} pairs, {ranker.Associations?.PairCount ?? 0} learned word pairs, fusion blend {ranker.FusionBlend}): held-out NDCG@10 {selection.InnerNdcg:F3} vs score fusion {selection.InnerFusionNdcg:F3}";
     }
 
     /// <summary>The stored ranker of a store, or null.</summary>
     public static async Task<SearchRanker?> LoadAsync(IQuerySession session, CancellationToken ct)
     {
         var stored = await session.LoadAsync<SearchRankerModel>(SearchRankerModel.DocumentId, ct);
-        return stored is null || stored.Model.Length == 0 ? null : SearchRanker.Load(stored.Model, stored.ModelId, stored.Queries, stored.Examples);
+        return stored is null || stored.Model.Length == 0 ? null : SearchRanker.Load(stored.Model, stored.ModelId, stored.Queries, stored.Examples, stored.Associations, stored.FusionBlend);
     }
 }

@@ -161,7 +161,7 @@ public sealed class ErasureRequestTests(GovernanceHost host)
         Assert.Equal(["er-old", dora], listed.Select(r => r!["id"]!.GetValue<string>()));
         Assert.Equal([true, false], listed.Select(r => r!["overdue"]!.GetValue<bool>()));
 
-        var browser = await host.AdminBrowser(store);
+        var browser = await host.AdminBrowserAsync(store);
         var page = await browser.GetStringAsync("/admin/governance");
         Assert.True(page.Contains($"data-erasure-request=\"{dora}\" data-overdue=\"false\""), page);
         Assert.Contains("data-erasure-request=\"er-old\" data-overdue=\"true\"", page);
@@ -170,7 +170,7 @@ public sealed class ErasureRequestTests(GovernanceHost host)
 
         var erase = await browser.PostAsync("/admin/governance?handler=Erase", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["requestId"] = dora, ["__RequestVerificationToken"] = GovernanceHost.AntiforgeryToken(page),
+            ["requestId"] = dora, ["__RequestVerificationToken"] = AdminPages.AntiforgeryToken(page),
         }));
         Assert.Equal(HttpStatusCode.Redirect, erase.StatusCode);
         var after = await browser.GetStringAsync("/admin/governance");
@@ -186,7 +186,7 @@ public sealed class ErasureRequestTests(GovernanceHost host)
         // Erasing a completed request again is refused with the reason shown on the page.
         var twice = await browser.PostAsync("/admin/governance?handler=Erase", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["requestId"] = dora, ["__RequestVerificationToken"] = GovernanceHost.AntiforgeryToken(after),
+            ["requestId"] = dora, ["__RequestVerificationToken"] = AdminPages.AntiforgeryToken(after),
         }));
         Assert.Equal(HttpStatusCode.Redirect, twice.StatusCode);
         Assert.Contains("already completed", await browser.GetStringAsync("/admin/governance"));

@@ -1,12 +1,7 @@
-using System.Net;
-using System.Text.RegularExpressions;
 using Marten;
 using Marten.Events;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
-using RetailCommerce.Admin.Accounts;
 
 namespace RetailCommerce.Modules.Governance.Tests;
 
@@ -14,39 +9,6 @@ namespace RetailCommerce.Modules.Governance.Tests;
 public sealed class GovernanceHost() : RetailHost([typeof(Startup).Assembly, typeof(Loyalty.Startup).Assembly, typeof(Insights.Startup).Assembly, typeof(Assistant.Startup).Assembly])
 {
     public Task CatchUp() => Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(60));
-
-    /// <summary>A browser signed in to the admin UI as the first owner, managing <paramref name="store"/> (cookies kept, in-memory server).</summary>
-    public async Task<HttpClient> AdminBrowser(string store)
-    {
-        var server = (TestServer)Services.GetRequiredService<IServer>();
-        var cookies = new CookieContainer();
-        var browser = new HttpClient(new CookieKeeper(cookies) { InnerHandler = server.CreateHandler() }) { BaseAddress = new Uri("http://localhost") };
-        var signIn = await browser.GetStringAsync("/admin/signin");
-        var posted = await browser.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = FirstOwner.UserName, ["password"] = AdminToken, ["__RequestVerificationToken"] = AntiforgeryToken(signIn),
-        }));
-        Assert.True(posted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.OK, posted.StatusCode.ToString());
-        cookies.Add(new Uri("http://localhost/admin"), new Cookie("retail_admin_store", store, "/admin"));
-        return browser;
-    }
-
-    /// <summary>The anti-forgery token of a page's first form.</summary>
-    public static string AntiforgeryToken(string page) =>
-        WebUtility.HtmlDecode(Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value);
-
-    private sealed class CookieKeeper(CookieContainer cookies) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            var header = cookies.GetCookieHeader(request.RequestUri!);
-            if (header.Length > 0) request.Headers.Add("Cookie", header);
-            var response = await base.SendAsync(request, ct);
-            if (response.Headers.TryGetValues("Set-Cookie", out var set))
-                foreach (var c in set) cookies.SetCookies(request.RequestUri!, c);
-            return response;
-        }
-    }
 
     /// <summary>Runs a scalar SQL query against the store database.</summary>
     public async Task<T> Scalar<T>(string sql, params (string Name, object Value)[] parameters)

@@ -31,13 +31,7 @@ public sealed partial class AdminHost : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Host.InitializeAsync();
-        var loader = Host.Services.GetRequiredService<DemoStoreLoader>();
-        for (var i = 0; i < 600; i++)
-        {
-            if ((await loader.FindAsync(Bootstrap.DemoStoreId, default))?.Status == DemoStoreLoadStatus.Completed) break;
-            await Task.Delay(200);
-        }
-        await Host.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
+        await Host.DemoStoreLoadedAsync();
     }
 
     public Task DisposeAsync() => ((IAsyncLifetime)Host).DisposeAsync();

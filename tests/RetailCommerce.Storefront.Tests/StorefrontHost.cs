@@ -37,13 +37,7 @@ public sealed class StorefrontHost : IAsyncLifetime
     {
         var browser = StartBrowser();
         await Host.InitializeAsync();
-        var loader = Host.Services.GetRequiredService<DemoStoreLoader>();
-        for (var i = 0; i < 600; i++)
-        {
-            if ((await loader.FindAsync(Bootstrap.DemoStoreId, default))?.Status == DemoStoreLoadStatus.Completed) break;
-            await Task.Delay(200);
-        }
-        await Host.Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
+        await Host.DemoStoreLoadedAsync();
         var admin = Host.Admin();
         // What the merchant's nightly jobs would have done by the time a shopper arrives.
         await admin.Data("""mutation { a: runJob(id: "recommendations.retrain") { succeeded } b: runJob(id: "loyalty.points") { succeeded } }""");

@@ -8,7 +8,10 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Marten;
+using Marten.Events;
 using Microsoft.Extensions.Logging;
+using RetailCommerce.DemoStore;
 using RetailCommerce.Admin;
 using RetailCommerce.Hosting;
 using RetailCommerce.Modules;
@@ -155,6 +158,21 @@ public class RetailHost : IAsyncLifetime, IAsyncDisposable
 
     /// <summary>A client with no credentials.</summary>
     public GraphQLClient Anonymous() => new(CreateClient());
+
+    /// <summary>
+    /// Waits until the demo store's background load (<c>Retail:Bootstrap:DemoStore</c>) has finished and the async
+    /// projections have caught up with it, for tests that read its dashboards or shop in it.
+    /// </summary>
+    public async Task DemoStoreLoadedAsync()
+    {
+        var loader = Services.GetRequiredService<DemoStoreLoader>();
+        for (var i = 0; i < 600; i++)
+        {
+            if ((await loader.FindAsync(Bootstrap.DemoStoreId, default))?.Status == DemoStoreLoadStatus.Completed) break;
+            await Task.Delay(200);
+        }
+        await Services.GetRequiredService<IDocumentStore>().WaitForNonStaleProjectionDataAsync(TimeSpan.FromSeconds(120));
+    }
 
     /// <summary>Creates a store with a unique id, enables the given modules there, and returns its id and storefront key.</summary>
     public async Task<(string Id, string Key)> NewStore(string prefix = "s", params string[] enable)

@@ -134,14 +134,7 @@ public sealed partial class MarkdownFlowTests(PricingHost host)
         Assert.True(risks[1]!["stock"]!.GetValue<int>() > risks[1]!["highDemandOverHorizon"]!.GetValue<double>());
 
         // The admin page lists them and plans a markdown.
-        var browser = host.Browser();
-        var signIn = await browser.GetStringAsync("/admin/signin");
-        await browser.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = FirstOwner.UserName, ["password"] = RetailHost.AdminToken,
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Antiforgery().Match(signIn).Groups[1].Value),
-        }));
-        browser.DefaultRequestHeaders.Add("Cookie", $"retail_admin_store={store.Id}");
+        var browser = await host.AdminBrowserAsync(store.Id);
         var page = await browser.GetStringAsync("/admin/pricing?MarkdownProduct=md-c&MarkdownTarget=90&MarkdownBy=2017-04-30");
         Assert.Contains("data-risk=\"md-b\"", page);
         Assert.Contains("data-risk=\"md-c\"", page);
@@ -150,6 +143,4 @@ public sealed partial class MarkdownFlowTests(PricingHost host)
         Assert.Contains("data-markdown=\"md-a\"", page);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }

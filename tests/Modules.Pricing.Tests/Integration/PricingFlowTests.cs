@@ -126,22 +126,14 @@ public sealed partial class PricingFlowTests(PricingHost host)
         await admin.Data("mutation{ setPricingSettings(mode: RECOMMEND_ONLY, objective: REVENUE){ mode } }");
         await admin.Data("mutation{ repriceProducts(productIds:[\"s01-i03\"]) }");
 
-        var browser = host.Browser();
-        var signIn = await browser.GetStringAsync("/admin/signin");
-        var token = Antiforgery().Match(signIn).Groups[1].Value;
-        var posted = await browser.PostAsync("/admin/signin", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["userName"] = FirstOwner.UserName, ["password"] = RetailHost.AdminToken, ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-        }));
-        Assert.True(posted.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.Found or HttpStatusCode.OK, posted.StatusCode.ToString());
-        browser.DefaultRequestHeaders.Add("Cookie", $"retail_admin_store={store.Id}");
+        var browser = await host.AdminBrowserAsync(store.Id);
         var page = await browser.GetStringAsync("/admin/pricing");
         Assert.Contains("data-proposal=\"s01-i03\"", page);
         Assert.Contains("Proposals awaiting approval", page);
 
         var approve = await browser.PostAsync("/admin/pricing?handler=Approve", new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["productId"] = "s01-i03", ["__RequestVerificationToken"] = WebUtility.HtmlDecode(Antiforgery().Match(page).Groups[1].Value),
+            ["productId"] = "s01-i03", ["__RequestVerificationToken"] = AdminPages.AntiforgeryToken(page),
         }));
         Assert.Equal(HttpStatusCode.Redirect, approve.StatusCode);
         var after = await browser.GetStringAsync("/admin/pricing");
@@ -149,6 +141,4 @@ public sealed partial class PricingFlowTests(PricingHost host)
         Assert.Contains("s01-i03: approved", after);
     }
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
-    private static partial Regex Antiforgery();
 }

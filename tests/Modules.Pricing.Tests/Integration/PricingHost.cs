@@ -94,25 +94,6 @@ public sealed class PricingHost : RetailHost
         }).ToList();
     }
 
-    /// <summary>An HTTP client that keeps cookies (for the admin pages), on the in-memory server.</summary>
-    public HttpClient Browser()
-    {
-        var server = (TestServer)Services.GetRequiredService<IServer>();
-        return new HttpClient(new CookieKeeper(new CookieContainer()) { InnerHandler = server.CreateHandler() }) { BaseAddress = new Uri("http://localhost") };
-    }
-
-    private sealed class CookieKeeper(CookieContainer cookies) : DelegatingHandler
-    {
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken ct)
-        {
-            var header = cookies.GetCookieHeader(request.RequestUri!);
-            if (header.Length > 0) request.Headers.Add("Cookie", header);
-            var response = await base.SendAsync(request, ct);
-            if (response.Headers.TryGetValues("Set-Cookie", out var set))
-                foreach (var c in set) cookies.SetCookies(request.RequestUri!, c);
-            return response;
-        }
-    }
 }
 
 /// <summary>Keeps every AI decision recorded.</summary>

@@ -19,6 +19,9 @@ public sealed class RetailOptions
 
     /// <summary>Event store settings.</summary>
     public EventStoreOptions Events { get; set; } = new();
+
+    /// <summary>Scheduled jobs (<c>Retail:Jobs</c>).</summary>
+    public JobOptions Jobs { get; set; } = new();
 }
 
 /// <summary>What to create on first start.</summary>
@@ -58,4 +61,15 @@ public sealed class EventStoreOptions
     /// document writes per event, which matters when a dozen module projections share two cores with ingest.
     /// </summary>
     public int ProjectionBatchSize { get; set; } = 5_000;
+}
+
+/// <summary>Scheduled job settings.</summary>
+public sealed class JobOptions
+{
+    /// <summary>
+    /// Put the declared jobs on their cron schedules (default). Off, jobs run only on demand (<c>runJob</c>, admin):
+    /// for nodes that should not run background work, and for tests, where a job firing on the wall clock midway
+    /// would change the data a test compares.
+    /// </summary>
+    public bool Scheduled { get; set; } = true;
 }

@@ -43,6 +43,10 @@ public sealed class ErasureTests(GovernanceHost host)
         await host.Storefront(key, await host.CustomerToken(store, Ann)).Data("mutation($m:String!){ chat(message:$m){ conversationId } }", new { m = AnnChat });
         await admin.Data("mutation($c:ID!){ awardPoints(customerId:$c, points:50, reason:\"welcome\"){ balance } }", new { c = Ann });
         await admin.Data("mutation($c:ID!){ awardPoints(customerId:$c, points:20, reason:\"welcome\"){ balance } }", new { c = Bob });
+        // Book the purchase points now, as the scheduled loyalty.points job would (every 5 minutes): otherwise a run
+        // that happens to fire mid-test adds an event to Bob's ledger between the before/after comparisons.
+        var points = await admin.Data("mutation { runJob(id: \"loyalty.points\") { succeeded outcome } }");
+        Assert.True(points["runJob"]!["succeeded"]!.GetValue<bool>(), points.ToJsonString());
         await host.Services.GetRequiredService<IAiDecisionLog>().RecordAsync(store,
         [
             new AiDecision { ModuleId = "recommendations", Kind = "recommendations-served", CustomerId = Ann, Explanation = "Showed tents because of recent views.", Inputs = new Dictionary<string, string> { ["productIds"] = "p1,p2" } },

@@ -89,6 +89,8 @@ public class RetailHost : IAsyncLifetime, IAsyncDisposable
             ["Retail:Bootstrap:DemoStore"] = "true",
             ["Retail:Bootstrap:DemoData"] = "false", // the full demo store is ~300k events; tests load what they need
             ["Retail:Api:MaxRequestBytes"] = "262144",
+            // Jobs run when a test asks (runJob), never because the wall clock crossed a cron boundary mid-test.
+            ["Retail:Jobs:Scheduled"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in _settings) settings[key] = value;

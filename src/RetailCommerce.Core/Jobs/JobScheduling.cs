@@ -1,13 +1,15 @@
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace RetailCommerce.Jobs;
 
 /// <summary>
 /// Puts every declared job on its cron schedule in Quartz's PostgreSQL store at start, replacing what an
-/// earlier version stored, so schedule changes in code take effect on the next start.
+/// earlier version stored, so schedule changes in code take effect on the next start. With
+/// <c>Retail:Jobs:Scheduled=false</c> it removes those schedules instead, and jobs run only on demand.
 /// </summary>
-public sealed class JobScheduling(ISchedulerFactory schedulers, JobRegistry registry) : IHostedService
+public sealed class JobScheduling(ISchedulerFactory schedulers, JobRegistry registry, IOptions<RetailOptions> options) : IHostedService
 {
     /// <summary>Quartz group of the declared jobs.</summary>
     public const string Group = "retail";
@@ -23,6 +25,12 @@ public sealed class JobScheduling(ISchedulerFactory schedulers, JobRegistry regi
                 .UsingJobData(ScheduledStoreJob.JobIdKey, job.Id)
                 .StoreDurably()
                 .Build();
+            if (!options.Value.Jobs.Scheduled)
+            {
+                await scheduler.AddJob(detail, new AddJobOptions { Replace = true }, ct);
+                await scheduler.UnscheduleJob(new TriggerKey(job.Id + ".schedule", Group), ct);
+                continue;
+            }
             var trigger = TriggerBuilder.Create()
                 .WithIdentity(job.Id + ".schedule", Group)
                 .ForJob(detail)

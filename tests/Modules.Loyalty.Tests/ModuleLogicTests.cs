@@ -1,4 +1,5 @@
 using RetailCommerce.Customers;
+using RetailCommerce.Evaluation;
 using RetailCommerce.Modules.Loyalty.Lifetime;
 using RetailCommerce.Modules.Loyalty.Program;
 using RetailCommerce.Modules.Loyalty.Segments;

@@ -1,4 +1,5 @@
 using RetailCommerce.Customers;
+using RetailCommerce.Evaluation;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;

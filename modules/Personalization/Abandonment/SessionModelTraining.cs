@@ -1,3 +1,4 @@
+using RetailCommerce.Evaluation;
 using RetailCommerce.Modules.Personalization.Sessions;
 
 namespace RetailCommerce.Modules.Personalization.Abandonment;

@@ -27,6 +27,10 @@ public sealed class ShopperDayFacts : IProjection
     public const string VisitorTable = "insights_visitor_day";
     /// <summary>One row per (store, day, order) that had a purchase line that day.</summary>
     public const string OrderTable = "insights_order_day";
+    /// <summary>Key column of <see cref="VisitorTable"/>.</summary>
+    public const string VisitorKey = "visitor";
+    /// <summary>Key column of <see cref="OrderTable"/>.</summary>
+    public const string OrderKey = "order_id";
 
     private readonly string _schema;
 
@@ -39,7 +43,7 @@ public sealed class ShopperDayFacts : IProjection
         var sessions = KeyedByDay(schema, SessionTable, "session");
         foreach (var flag in new[] { "viewed", "added_to_cart", "checked_out", "purchased" })
             sessions.AddColumn(flag, "boolean").NotNull().DefaultValueByExpression("false");
-        return [sessions, KeyedByDay(schema, VisitorTable, "visitor"), KeyedByDay(schema, OrderTable, "order_id")];
+        return [sessions, KeyedByDay(schema, VisitorTable, VisitorKey), KeyedByDay(schema, OrderTable, OrderKey)];
     }
 
     private static Table KeyedByDay(string schema, string name, string key)
@@ -82,8 +86,8 @@ public sealed class ShopperDayFacts : IProjection
                 rows.Select(r => r.Value.HasFlag(SessionFlags.Viewed)).ToArray(), rows.Select(r => r.Value.HasFlag(SessionFlags.AddedToCart)).ToArray(),
                 rows.Select(r => r.Value.HasFlag(SessionFlags.CheckedOut)).ToArray(), rows.Select(r => r.Value.HasFlag(SessionFlags.Purchased)).ToArray());
         }
-        QueueKeys(operations, VisitorTable, "visitor", visitors);
-        QueueKeys(operations, OrderTable, "order_id", orders);
+        QueueKeys(operations, VisitorTable, VisitorKey, visitors);
+        QueueKeys(operations, OrderTable, OrderKey, orders);
         return Task.CompletedTask;
     }
 

@@ -41,12 +41,12 @@ public sealed class InsightsReader(StoreSessions sessions, ProductCatalog catalo
         var funnel = funnels.Values.Aggregate(SessionFunnelCounts.None, (sum, day) => sum.Plus(day));
         var totals = new KpiTotals(
             Sessions: funnel.Sessions,
-            Visitors: await sql.DistinctAsync(ShopperDayFacts.VisitorTable, "visitor", period, ct),
+            Visitors: await sql.DistinctAsync(ShopperDayFacts.VisitorTable, ShopperDayFacts.VisitorKey, period, ct),
             ProductViews: daily.Sum(d => d.ProductViews),
             Searches: daily.Sum(d => d.Searches),
             AddToCarts: daily.Sum(d => d.AddToCarts),
             Checkouts: daily.Sum(d => d.Checkouts),
-            Orders: await sql.DistinctAsync(ShopperDayFacts.OrderTable, "order_id", period, ct),
+            Orders: await sql.DistinctAsync(ShopperDayFacts.OrderTable, ShopperDayFacts.OrderKey, period, ct),
             UnitsSold: daily.Sum(d => d.UnitsSold),
             Revenue: daily.Sum(d => d.Revenue),
             Returns: daily.Sum(d => d.Returns),

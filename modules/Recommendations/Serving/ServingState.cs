@@ -26,6 +26,9 @@ public sealed class ServingState(StoreSessions sessions, ProductCatalog catalog,
         public RecommendationSettings Settings = new();
         public Task? Refreshing;
         public readonly SemaphoreSlim FirstLoad = new(1, 1);
+        // One refresh at a time: a background refresh that read the settings before a save must not write them
+        // back after the save's own refresh (the merchant's new pins would vanish until the next refresh).
+        public readonly SemaphoreSlim Refresh = new(1, 1);
     }
 
     private readonly ConcurrentDictionary<string, Entry> _stores = new();
@@ -61,6 +64,7 @@ public sealed class ServingState(StoreSessions sessions, ProductCatalog catalog,
 
     private async Task RefreshAsync(string storeId, Entry entry, bool full, CancellationToken ct)
     {
+        await entry.Refresh.WaitAsync(ct);
         try
         {
             var now = clock.GetUtcNow();
@@ -81,6 +85,7 @@ public sealed class ServingState(StoreSessions sessions, ProductCatalog catalog,
         {
             logger.LogWarning(e, "Refreshing recommendation signals of store {Store} failed; serving the previous ones", storeId);
         }
+        finally { entry.Refresh.Release(); }
     }
 
     private async Task<LiveSignals> ReadSignalsAsync(string storeId, IQuerySession read, CancellationToken ct)

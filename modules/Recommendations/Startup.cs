@@ -31,6 +31,10 @@ public sealed class Startup : ModuleStartup
         services.AddSingleton<ICatalogObserver, RecommendationCatalogObserver>();
         services.AddSingleton<ExposureWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<ExposureWriter>());
+        services.AddSingleton<ShopperHistory>();
+        services.AddSingleton<PersonalListWarmer>();
+        services.AddSingleton<IShopperEventObserver>(sp => sp.GetRequiredService<PersonalListWarmer>());
+        services.AddHostedService(sp => sp.GetRequiredService<PersonalListWarmer>());
         services.AddSingleton<RecommendationService>();
         services.AddSingleton<RetailCommerce.Shopping.IRecommendationSource, Shopping.RecommendationsForOthers>();
         services.AddSingleton<RecommendationReporting>();

@@ -17,7 +17,7 @@ namespace RetailCommerce.Modules.Recommendations.Bench;
 /// </summary>
 public static class LoadRun
 {
-    public static void Run(int products, int customers, int clients, int seconds, int slices, bool gated = false, bool profile = false, double fresh = 0)
+    public static void Run(int products, int customers, int clients, int seconds, int slices, bool gated = false, bool profile = false, double fresh = 0, bool warmed = false)
     {
         var random = new Random(5);
         var clusters = 100;
@@ -61,15 +61,34 @@ public static class LoadRun
         var storeSettings = new RecommendationSettings();
         Placement[] mix = [Placement.Personalized, Placement.Personalized, Placement.Personalized, Placement.Personalized,
             Placement.FrequentlyBoughtTogether, Placement.FrequentlyBoughtTogether, Placement.Similar, Placement.Similar, Placement.Trending, Placement.CartComplements];
+        // --fresh: this share of the shoppers viewed a product after the training cutoff, so their PERSONALIZED list
+        // cannot come from the precomputed lists. Without --warmed each such request brings a view never seen before
+        // (the worst case: every one runs the live ranker). With --warmed the active shoppers are a fixed set with one
+        // new view each, which PersonalListWarmer ranked before the run, as it does after trackEvents in the host.
+        bool Active(int c) => (uint)(c * 2654435761u) % 1000 < fresh * 1000;
+        ShopperEvent FreshView(string customer, string product) =>
+            ShopperEventFactory.Create("VIEW", new EventInput { Id = $"{customer}-fresh", CustomerId = customer, ProductId = product, Quantity = 1 }, trained.TrainedUntil.AddHours(1));
+        if (warmed && fresh > 0)
+        {
+            var warmWatch = Stopwatch.StartNew();
+            var warmCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var warmedLists = 0;
+            for (var c = 0; c < customers; c++)
+                if (Active(c) && PersonalListWarmer.Warm(trained, new ShopperState($"c{c}", history[$"c{c}"].TakeLast(300).Append(FreshView($"c{c}", $"p{c * 7919 % products}")))))
+                    warmedLists++;
+            var warmSeconds = warmWatch.Elapsed.TotalSeconds;
+            Console.WriteLine($"load.warmed_lists={warmedLists} load.warm_seconds={warmSeconds.ToString("0.0", CultureInfo.InvariantCulture)} " +
+                $"load.warm_lists_per_s={(warmedLists / warmSeconds).ToString("0", CultureInfo.InvariantCulture)} (one thread, as the warmer) " +
+                $"load.warm_cpu_ms_per_list={((Process.GetCurrentProcess().TotalProcessorTime - warmCpu).TotalMilliseconds / Math.Max(1, warmedLists)).ToString("0.00", CultureInfo.InvariantCulture)}");
+        }
         RecommendationList Serve(Random r, Placement placement)
         {
-            var customer = $"c{r.Next(customers)}";
+            var c = r.Next(customers);
+            var customer = $"c{c}";
             var product = $"p{r.Next(products)}";
-            // --fresh: this share of PERSONALIZED shoppers viewed a product after the training cutoff, so their list
-            // cannot come from the precomputed lists and goes through the live ranker with that view as context.
             var events = history[customer].TakeLast(300);
-            if (placement == Placement.Personalized && fresh > 0 && r.NextDouble() < fresh)
-                events = events.Append(ShopperEventFactory.Create("VIEW", new EventInput { Id = $"{customer}-fresh", CustomerId = customer, ProductId = product, Quantity = 1 }, trained.TrainedUntil.AddHours(1)));
+            if (warmed ? Active(c) : placement == Placement.Personalized && fresh > 0 && r.NextDouble() < fresh)
+                events = events.Append(FreshView(customer, warmed ? $"p{c * 7919 % products}" : product));
             var shopper = new ShopperState(customer, events);
             return RecommendationEngine.Recommend(new RecommendationRequest
             {
@@ -122,7 +141,8 @@ public static class LoadRun
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
         var sorted = latencies.OrderBy(x => x).ToArray();
         double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-        Console.WriteLine($"load.fresh_personalized_share={fresh.ToString("0.00", CultureInfo.InvariantCulture)}");
+        Console.WriteLine($"load.fresh_personalized_share={fresh.ToString("0.00", CultureInfo.InvariantCulture)} load.warmed={warmed} " +
+            $"load.active_lists_hits={trained.ActiveLists.Hits} load.active_lists_ranked={trained.ActiveLists.Ranked}");
         Console.WriteLine($"load.clients={clients} load.requests={sorted.Length} load.throughput_per_s={(sorted.Length / watch.Elapsed.TotalSeconds).ToString("0", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"load.gated={gated} load.kb_allocated_per_list={(allocated / 1024.0 / Math.Max(1, sorted.Length)).ToString("0", CultureInfo.InvariantCulture)} load.gen0_collections={GC.CollectionCount(0) - gcBefore} load.cpu_ms_per_list={(cpu.TotalMilliseconds / Math.Max(1, sorted.Length)).ToString("0.00", CultureInfo.InvariantCulture)} (this process's CPU time / lists)");
         Console.WriteLine($"load.p50_ms={P(0.50).ToString("0.00", CultureInfo.InvariantCulture)} load.p95_ms={P(0.95).ToString("0.00", CultureInfo.InvariantCulture)} load.p99_ms={P(0.99).ToString("0.00", CultureInfo.InvariantCulture)}");

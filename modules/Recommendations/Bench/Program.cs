@@ -21,7 +21,8 @@ if (argsList.Contains("--load"))
 {
     int Int(string name, int fallback) { var i = argsList.IndexOf(name); return i >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1]) : fallback; }
     LoadRun.Run(Int("--products", 10_000), Int("--customers", 100_000), Int("--clients", 50), Int("--seconds", 20), Int("--slices", 5), argsList.Contains("--gated"), argsList.Contains("--profile"),
-        argsList.IndexOf("--fresh") is var f and >= 0 ? double.Parse(argsList[f + 1], System.Globalization.CultureInfo.InvariantCulture) : 0);
+        argsList.IndexOf("--fresh") is var f and >= 0 ? double.Parse(argsList[f + 1], System.Globalization.CultureInfo.InvariantCulture) : 0,
+        argsList.Contains("--warmed"));
     return;
 }
 string? Arg(string name)

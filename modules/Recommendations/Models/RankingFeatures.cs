@@ -159,9 +159,19 @@ internal sealed class CandidateSet
     /// <summary>1-based rank by descending score; candidates the model gave nothing (score 0) share the last rank.</summary>
     private static float[] Ranks(double[] scores)
     {
+        // A primitive-key sort (no comparison delegate: this ran for every source of every live list), then
+        // equal scores put back in candidate order so ties rank exactly as before.
         var order = new int[scores.Length];
-        for (var n = 0; n < order.Length; n++) order[n] = n;
-        Array.Sort(order, (a, b) => scores[b].CompareTo(scores[a]) is var c && c != 0 ? c : a.CompareTo(b));
+        var keys = new double[scores.Length];
+        for (var n = 0; n < order.Length; n++) { order[n] = n; keys[n] = double.IsNaN(scores[n]) ? double.PositiveInfinity : -scores[n]; }
+        Array.Sort(keys, order);
+        for (var from = 0; from < order.Length;)
+        {
+            var to = from + 1;
+            while (to < order.Length && keys[to] == keys[from]) to++;
+            if (to - from > 1) Array.Sort(order, from, to - from);
+            from = to;
+        }
         var ranks = new float[scores.Length];
         for (var r = 0; r < order.Length; r++) ranks[order[r]] = scores[order[r]] == 0 ? scores.Length : r + 1;
         return ranks;

@@ -12,8 +12,8 @@ namespace RetailCommerce.Modules.Recommendations.Serving;
 /// The storefront's entry point: checks consent, reads the shopper's latest events, asks the engine, and
 /// queues the exposure (and, for personal lists, a compact decision-log entry).
 /// </summary>
-public sealed class RecommendationService(ModelRegistry models, ServingState state, StoreSessions sessions, IConsentCheck consent,
-    ExposureWriter exposures, TimeProvider clock, IOptions<RecommendationsOptions> options)
+public sealed class RecommendationService(ModelRegistry models, ServingState state, ShopperHistory history, IConsentCheck consent,
+    ExposureWriter exposures, TimeProvider clock)
 {
     private long _served;
 
@@ -39,12 +39,7 @@ public sealed class RecommendationService(ModelRegistry models, ServingState sta
     private async Task<ShopperState> ShopperAsync(string storeId, RecommendationRequest request, CancellationToken ct)
     {
         var key = request.CustomerId ?? (request.SessionId is { Length: > 0 } s ? ShopperStreams.SessionPrefix + s : null);
-        if (key is null) return ShopperState.Empty;
-        await using var read = sessions.Read(storeId);
-        var events = await read.Events.QueryAllRawEvents()
-            .Where(e => e.StreamKey == key)
-            .OrderByDescending(e => e.Sequence).Take(options.Value.ShopperEventsPerRequest).ToListAsync(ct);
-        return new ShopperState(key, events.Select(e => e.Data).OfType<ShopperEvent>());
+        return key is null ? ShopperState.Empty : await history.ReadAsync(storeId, key, ct);
     }
 
     private void Log(string storeId, RecommendationRequest request, RecommendationList list, DateTimeOffset? storeClock, RecommendationSettings settings)

@@ -69,6 +69,9 @@ public sealed class TrainedRecommender
     /// <summary>Precomputed PERSONALIZED candidates per known shopper (null when the store has no ranker or precomputing is off).</summary>
     public PersonalLists? Lists { get; }
 
+    /// <summary>PERSONALIZED candidates of shoppers active since training, ranked once per new context (bounded).</summary>
+    public ActiveShopperLists ActiveLists { get; } = new(ActiveShopperLists.DefaultCapacity);
+
     /// <summary>Pairs of products in the same order (NPMI).</summary>
     public CoOccurrenceModel BoughtTogether { get; }
 

@@ -13,7 +13,8 @@ namespace RetailCommerce.Tracking;
 /// The one append path for shopper events: validates each event, drops replays by idempotency key, and
 /// appends the rest to the shopper's stream in one transaction together with their receipts.
 /// </summary>
-public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, TimeProvider clock, RetailMetrics metrics, ILogger<EventIngest> logger)
+public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, TimeProvider clock, RetailMetrics metrics,
+    IEnumerable<IShopperEventObserver> observers, ILogger<EventIngest> logger)
 {
     /// <summary>Largest batch one call accepts.</summary>
     public const int MaxBatch = 1_000;
@@ -56,14 +57,28 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
         var lanes = await Task.WhenAll(candidates
             .GroupBy(e => WriterLane(ShopperStreams.For(e.CustomerId, e.SessionId)))
             .Select(lane => AppendInLaneAsync(storeId, lane.Key, lane.ToList(), anonymousSessions, ct)));
-        var accepted = lanes.Sum(l => l.Stored);
+        var accepted = lanes.Sum(l => l.Stored.Count);
         duplicates += lanes.Sum(l => l.Replays);
+        Notify(storeId, [.. lanes.SelectMany(l => l.Stored)]);
 
         var rejected = problems.Errors.Select(x => x.Index).Distinct().Count();
         metrics.EventsAccepted.Add(accepted);
         metrics.EventsDuplicate.Add(duplicates);
         metrics.EventsRejected.Add(rejected);
         return new TrackResult(accepted, duplicates, rejected, problems.Errors);
+    }
+
+    private void Notify(string storeId, IReadOnlyList<ShopperEvent> stored)
+    {
+        if (stored.Count == 0) return;
+        foreach (var observer in observers)
+        {
+            try { observer.EventsStored(storeId, stored); }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Shopper event observer {Observer} failed for store {Store}", observer.GetType().Name, storeId);
+            }
+        }
     }
 
     // A stream is only ever appended to from one lane of this instance, because Marten's quick append reads a
@@ -74,7 +89,7 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
 
     private static int WriterLane(string streamKey) => (StringComparer.Ordinal.GetHashCode(streamKey) & int.MaxValue) % WriterLanes;
 
-    private async Task<(int Stored, int Replays)> AppendInLaneAsync(string storeId, int lane, List<ShopperEvent> events,
+    private async Task<(IReadOnlyList<ShopperEvent> Stored, int Replays)> AppendInLaneAsync(string storeId, int lane, List<ShopperEvent> events,
         HashSet<string> anonymousSessions, CancellationToken ct)
     {
         var writer = _writers.GetOrAdd($"{storeId}|{lane}", _ => new SemaphoreSlim(1, 1));
@@ -95,10 +110,10 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
         }
     }
 
-    private async Task<(int Stored, int Replays)> AppendAsync(string storeId, List<ShopperEvent> candidates,
+    private async Task<(IReadOnlyList<ShopperEvent> Stored, int Replays)> AppendAsync(string storeId, List<ShopperEvent> candidates,
         HashSet<string> anonymousSessions, CancellationToken ct)
     {
-        if (candidates.Count == 0) return (0, 0);
+        if (candidates.Count == 0) return ([], 0);
         await using var session = sessions.Write(storeId);
         // Receipts are claimed with one insert … on conflict do nothing inside the same transaction as the
         // appends: a key some other call already stored comes back absent, and a key a concurrent call is
@@ -111,13 +126,13 @@ public sealed class EventIngest(StoreSessions sessions, IConsentCheck consent, T
             "select ?, k, jsonb_build_object('Id', k), ? from unnest(?::varchar[]) as k on conflict do nothing returning id",
             ct, storeId, typeof(EventReceipt).FullName!, keys)).ToHashSet(StringComparer.Ordinal);
         var fresh = candidates.Where(c => claimed.Contains(c.EventKey)).ToList();
-        if (fresh.Count == 0) return (0, candidates.Count);
+        if (fresh.Count == 0) return ([], candidates.Count);
 
         await LinkSessionsAsync(session, fresh, anonymousSessions, ct);
         foreach (var stream in fresh.GroupBy(e => ShopperStreams.For(e.CustomerId, e.SessionId)))
             session.Events.Append(stream.Key, stream.Cast<object>().ToArray());
         await session.SaveChangesAsync(ct);
-        return (fresh.Count, candidates.Count - fresh.Count);
+        return (fresh, candidates.Count - fresh.Count);
     }
 
     private static string? _receiptTable;

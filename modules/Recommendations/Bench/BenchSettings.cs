@@ -66,5 +66,13 @@ public static class BenchSettings
         // "Now" popularity with a 1-day half-life: 0.235 on the tuning split vs 0.231 (0.5 d) and 0.212 (2 d).
         NowHalfLife = TimeSpan.FromDays(1),
         CandidatesPerModel = 100,
+        // Round-6 variants (bench only): REC_MIX="0.25,0.5,0.75" (LightGBM weights tried in the mixed blend; "" = off),
+        // REC_BAGS=n (LightGBM models averaged), REC_CATALOG=1 (launch-date and category features; REC_NO_LAUNCH=1 /
+        // REC_NO_CATEGORY=1 then leave one of them out of the catalog).
+        MixWeights = Environment.GetEnvironmentVariable("REC_MIX") is { } mix
+            ? [.. mix.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))]
+            : new BlendedRankerOptions().MixWeights,
+        CatalogFeatures = Environment.GetEnvironmentVariable("REC_CATALOG") == "1",
+        LightGbmBags = int.Parse(Environment.GetEnvironmentVariable("REC_BAGS") ?? "1", System.Globalization.CultureInfo.InvariantCulture),
     };
 }

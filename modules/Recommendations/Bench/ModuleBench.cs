@@ -32,6 +32,7 @@ public static class ModuleBench
         PurchaseWeight = 1, TrendingHalfLifeDays = 5, KnnHalfLifeDays = 7, KnnNeighbours = 50,
         AlsFactors = 16, AlsRegularization = 10, AlsAlpha = 3, HoldoutCheckMaxInteractions = 0, MinInteractionsForRanker = 0,
         EaseLambda = BenchSettings.Ease.Lambda, EaseHalfLifeDays = BenchSettings.Ease.HalfLife?.TotalDays ?? 0, LabelWindow = BenchSettings.Ranker.LabelWindow,
+        LightGbmBags = BenchSettings.Ranker.LightGbmBags, CatalogFeatures = BenchSettings.Ranker.CatalogFeatures, BlendMixWeights = BenchSettings.Ranker.MixWeights,
     };
 
     /// <summary>No caps, no reshuffling, no exploration: the model's own order is what is measured.</summary>
@@ -48,8 +49,8 @@ public static class ModuleBench
         var watch = Stopwatch.StartNew();
         var events = split.Train.Select(AsEvent).ToList();
         var interactions = RecommendationTrainer.Interactions(events, MovieLensSettings);
-        var titles = File.ReadLines(Path.Combine(dataDir, "u.item"), System.Text.Encoding.Latin1).Select(l => l.Split('|')).Where(f => f.Length > 2)
-            .Select(f => new Product { Id = f[0], Title = f[1], Stock = 1, CategoryPath = [MovieLens.PrimaryGenres(dataDir).GetValueOrDefault(f[0]) ?? "Movie"] }).ToList();
+        // The catalog as a store would hold it: title, genre as the category, release date as the launch date.
+        var titles = MovieLens.Catalog(dataDir);
         var trained = RecommendationTrainer.Train("bench", interactions, titles, MovieLensSettings);
         Console.WriteLine($"module.train_seconds={watch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"module.blend={trained.Metrics.Blend}");

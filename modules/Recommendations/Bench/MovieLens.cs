@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using RetailCommerce.Catalog;
 
 namespace RetailCommerce.Modules.Recommendations.Bench;
 
@@ -54,5 +55,25 @@ public static class MovieLens
                 if (f[5 + g] == "1") { result[f[0]] = genres[g]; break; }
         }
         return result;
+    }
+
+    /// <summary>
+    /// The movies as a store's catalog products: title, the primary genre as the category, and the release date as
+    /// the launch date (<c>CreatedAt</c>, as if each movie had been added to the store when it came out).
+    /// REC_NO_LAUNCH=1 / REC_NO_CATEGORY=1 leave either out (the round's ablations).
+    /// </summary>
+    public static List<Product> Catalog(string directory)
+    {
+        var genres = PrimaryGenres(directory);
+        var withLaunch = Environment.GetEnvironmentVariable("REC_NO_LAUNCH") != "1";
+        var withCategory = Environment.GetEnvironmentVariable("REC_NO_CATEGORY") != "1";
+        return [.. File.ReadLines(Path.Combine(directory, "u.item"), Encoding.Latin1).Select(l => l.Split('|')).Where(f => f.Length > 2)
+            .Select(f => new Product
+            {
+                Id = f[0], Title = f[1], Stock = 1,
+                CategoryPath = withCategory ? [genres.GetValueOrDefault(f[0]) ?? "Movie"] : [],
+                CreatedAt = withLaunch && DateTime.TryParseExact(f[2], "dd-MMM-yyyy", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var released)
+                    ? new DateTimeOffset(released, TimeSpan.Zero) : default,
+            })];
     }
 }

@@ -15,8 +15,10 @@ public sealed class CandidateModels
         PopularityModel now,
         IReadOnlyDictionary<string, double> meanRatings,
         EaseModel? ease,
+        ProductFacts facts,
         TimeSpan trainingTime)
     {
+        Facts = facts;
         Ease = ease;
         MeanRatings = meanRatings;
         Trending = trending;
@@ -52,11 +54,14 @@ public sealed class CandidateModels
     /// <summary>Mean stars per product over its <see cref="InteractionKind.Rating"/> interactions (absent when never rated).</summary>
     public IReadOnlyDictionary<string, double> MeanRatings { get; }
 
+    /// <summary>Catalog facts (launch dates, categories) the ranker's product features read.</summary>
+    public ProductFacts Facts { get; }
+
     /// <summary>Wall time of <see cref="Train"/>.</summary>
     public TimeSpan TrainingTime { get; }
 
-    /// <summary>Trains every base model on the same interactions.</summary>
-    public static CandidateModels Train(IReadOnlyList<Interaction> interactions, BlendedRankerOptions options)
+    /// <summary>Trains every base model on the same interactions; <paramref name="facts"/> is the catalog's metadata (optional).</summary>
+    public static CandidateModels Train(IReadOnlyList<Interaction> interactions, BlendedRankerOptions options, ProductFacts? facts = null)
     {
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var trending = PopularityModel.Train(interactions, options.Popularity);
@@ -70,6 +75,6 @@ public sealed class CandidateModels
             .GroupBy(x => x.ProductId, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.Average(x => x.Weight), StringComparer.Ordinal);
         var ease = options.Ease is { } e ? EaseModel.Train(interactions, e with { Weighting = options.ItemKnn.Weighting }) : null;
-        return new CandidateModels(trending, popular, knn, als, cooc, now, ratings, ease, watch.Elapsed);
+        return new CandidateModels(trending, popular, knn, als, cooc, now, ratings, ease, facts ?? ProductFacts.Empty, watch.Elapsed);
     }
 }

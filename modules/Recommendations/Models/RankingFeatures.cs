@@ -33,9 +33,15 @@ internal sealed class CandidateSet
         "now.score", "now.rank",
         "itemknn_last.score", "itemknn_last.rank",
         "ease.score", "ease.rank",
+        "product.launch_age_days",
+        "customer.category_share_recent",
+        "customer.category_share_all",
     ];
 
-    public const int FeatureCount = 30;
+    public const int FeatureCount = 33;
+
+    /// <summary>The customer's latest products the "recent" category share is counted over.</summary>
+    private const int RecentCategoryWindow = 10;
 
     // Score/rank column pairs of each candidate source, in source order (the first six predate the rest).
     private static readonly int[] SourceColumns = [0, 2, 4, 6, 8, 10, 24, 26, 28];
@@ -137,6 +143,11 @@ internal sealed class CandidateSet
         // How much the customer's latest products follow what is trending now (trend followers vs niche explorers).
         var trendMax = models.Trending.MaxScore;
         var trendAffinity = recent.Count == 0 || trendMax <= 0 ? -1.0 : recent.Average(p => models.Trending.ScoreOf(p) / trendMax);
+        // Taste for a category: the share of the customer's history (latest products, and all of it) in the candidate's category.
+        var facts = models.Facts;
+        var recentCategories = CategoryCounts(facts, history.Take(RecentCategoryWindow));
+        var allCategories = CategoryCounts(facts, history);
+        var recentTotal = Math.Min(RecentCategoryWindow, history.Count);
         for (var n = 0; n < rows.Length; n++)
         {
             var product = candidates[n];
@@ -152,8 +163,21 @@ internal sealed class CandidateSet
             rows[n][21] = (float)trendAffinity;
             rows[n][22] = (float)Math.Log(models.Trending.CatalogRankOf(product));
             rows[n][23] = models.MeanRatings.TryGetValue(product, out var stars) ? (float)stars : -1f;
+            rows[n][30] = (float)facts.LaunchAgeDays(product, now, pop.FirstSeenOf(product));
+            var category = facts.CategoryOf(product);
+            rows[n][31] = category is null || recentTotal == 0 ? -1f : (float)recentCategories.GetValueOrDefault(category) / recentTotal;
+            rows[n][32] = category is null || history.Count == 0 ? -1f : (float)allCategories.GetValueOrDefault(category) / history.Count;
         }
         return new CandidateSet { Products = candidates, Features = rows };
+    }
+
+    private static Dictionary<string, int> CategoryCounts(ProductFacts facts, IEnumerable<string> products)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        if (facts.Categories == 0) return counts;
+        foreach (var p in products)
+            if (facts.CategoryOf(p) is { } c) counts[c] = counts.GetValueOrDefault(c) + 1;
+        return counts;
     }
 
     /// <summary>1-based rank by descending score; candidates the model gave nothing (score 0) share the last rank.</summary>

@@ -44,10 +44,12 @@ public static class RecommendationTrainer
         var watch = Stopwatch.StartNew();
         var options = settings.RankerOptions();
         var shoppers = interactions.Select(x => x.CustomerId).Distinct().Count();
+        // Launch dates and categories from the catalog: the ranker's "days since launch" and category-affinity features.
+        var facts = ProductFacts.From(catalog);
         BlendedRanker? ranker = null;
         if (interactions.Count >= settings.MinInteractionsForRanker)
-            ranker = BlendedRanker.Train(interactions, options);
-        var models = ranker?.Models ?? CandidateModels.Train(interactions, options);
+            ranker = BlendedRanker.Train(interactions, options, facts);
+        var models = ranker?.Models ?? CandidateModels.Train(interactions, options, options.CatalogFeatures ? facts : null);
 
         var weighting = settings.Weighting();
         var boughtTogether = CoOccurrenceModel.Train(interactions, new CoOccurrenceOptions
@@ -89,7 +91,7 @@ public static class RecommendationTrainer
             PrecomputeSeconds = Math.Round(precompute.Elapsed.TotalSeconds, 2),
         };
         if (settings.HoldoutCheckMaxInteractions > 0 && interactions.Count <= settings.HoldoutCheckMaxInteractions && interactions.Count >= 200)
-            metrics = HoldoutCheck(interactions, settings, metrics);
+            metrics = HoldoutCheck(interactions, settings, metrics, facts);
         metrics = metrics with { TrainingSeconds = Math.Round(watch.Elapsed.TotalSeconds, 2) };
         return new TrainedRecommender(version, models.Trending.TrainedUntil, models, ranker, boughtTogether, alsoViewed, content, metrics, lists);
     }
@@ -104,7 +106,7 @@ public static class RecommendationTrainer
             .OrderBy(c => c.Idle).ThenBy(c => c.Id, StringComparer.Ordinal).Take(max).Select(c => c.Id)];
 
     /// <summary>Trains on the first 90% of the time span and scores customers' new products in the last 10%.</summary>
-    private static TrainingMetrics HoldoutCheck(IReadOnlyList<Interaction> interactions, TrainingSettings settings, TrainingMetrics metrics)
+    private static TrainingMetrics HoldoutCheck(IReadOnlyList<Interaction> interactions, TrainingSettings settings, TrainingMetrics metrics, ProductFacts facts)
     {
         var split = TemporalSplit.ByTimeSpan(interactions, 0.9);
         if (split.Train.Count == 0 || split.Test.Count == 0) return metrics;
@@ -115,7 +117,7 @@ public static class RecommendationTrainer
         var allTime = PopularityModel.Train(split.Train, options.Popularity with { HalfLife = null });
         var knn = ItemKnnModel.Train(split.Train, options.ItemKnn);
         IRecommendationModel personal = split.Train.Count >= settings.MinInteractionsForRanker
-            ? BlendedRanker.Train(split.Train, options)
+            ? BlendedRanker.Train(split.Train, options, facts)
             : new FallbackModel(knn, trending);
         var p = evaluator.Evaluate("personal", personal);
         return metrics with

@@ -49,6 +49,16 @@ public sealed record TrainingSettings
     /// <summary>Length of each ranker label window, as a fraction of the training time span.</summary>
     public double LabelWindow { get; init; } = 0.1;
 
+    /// <summary>Ranker features from the catalog: days since launch (a launch attribute or CreatedAt) and category share of the history.</summary>
+    public bool CatalogFeatures { get; init; }
+    /// <summary>LightGBM models averaged in the ranker (own seed and 80% row sample each); 1 = one model.</summary>
+    public int LightGbmBags { get; init; } = 1;
+    /// <summary>
+    /// LightGBM weights tried for mixing the LightGBM and linear blends (standardized scores per customer), chosen on
+    /// the ranker's held-back validation customers beside LightGBM and linear alone; empty = no mixing.
+    /// </summary>
+    public IReadOnlyList<double> BlendMixWeights { get; init; } = new BlendedRankerOptions().MixWeights;
+
     /// <summary>Validation slices the ranker learns from (cuts spread from 30% to 90% of the time span).</summary>
     public int ValidationSlices { get; init; } = 13;
     /// <summary>Customers sampled per validation slice (bounds training time on large stores).</summary>
@@ -99,6 +109,9 @@ public sealed record TrainingSettings
             LightGbmMinExamplesPerLeaf = 400,
             LightGbmIterations = 100,
             LightGbmLearningRate = 0.05,
+            LightGbmBags = Math.Max(1, LightGbmBags),
+            CatalogFeatures = CatalogFeatures,
+            MixWeights = BlendMixWeights ?? [],
         };
     }
 

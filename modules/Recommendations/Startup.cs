@@ -76,7 +76,7 @@ public sealed class Startup : ModuleStartup
             {
                 var request = ReadRequest(c);
                 var list = await c.Service<RecommendationService>().RecommendAsync(c.StoreId(), request, c.CancellationToken);
-                return new RecommendationListView(list, c.Service<ProductCatalog>(), c.StoreId());
+                return new RecommendationListView(list, c.Service<ProductCatalog>(), c.Service<ServingState>(), c.StoreId());
             }));
 
         graph.AdminQuery(q =>

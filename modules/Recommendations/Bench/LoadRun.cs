@@ -19,32 +19,11 @@ public static class LoadRun
 {
     public static void Run(int products, int customers, int clients, int seconds, int slices, bool gated = false, bool profile = false, double fresh = 0, bool warmed = false)
     {
-        var random = new Random(5);
-        var clusters = 100;
-        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var catalog = Enumerable.Range(0, products).Select(i => new Product
-        {
-            Id = $"p{i}", Title = $"Product {i} {(i % clusters)} series", Brand = $"brand{i % 37}", CategoryPath = [$"Dept{i % 10}", $"Cat{i % clusters}"], Stock = i % 50 == 0 ? 0 : 5,
-        }).ToList();
-        var byCluster = catalog.GroupBy(p => int.Parse(p.Id[1..]) % clusters).ToDictionary(g => g.Key, g => g.Select(p => p.Id).ToArray());
-        var events = new List<ShopperEvent>(customers * 16);
-        var history = new Dictionary<string, List<ShopperEvent>>();
-        for (var c = 0; c < customers; c++)
-        {
-            var taste = byCluster[random.Next(clusters)];
-            var id = $"c{c}";
-            var mine = new List<ShopperEvent>();
-            var n = 4 + random.Next(20);
-            for (var k = 0; k < n; k++)
-            {
-                var product = random.NextDouble() < 0.8 ? taste[random.Next(taste.Length)] : $"p{random.Next(products)}";
-                var at = start.AddMinutes(random.Next(0, 90 * 24 * 60));
-                var type = random.NextDouble() < 0.15 ? "PURCHASE" : "VIEW";
-                mine.Add(ShopperEventFactory.Create(type, new EventInput { Id = $"{id}-{k}", CustomerId = id, SessionId = $"{id}-s{k / 5}", ProductId = product, OrderId = type == "PURCHASE" ? $"{id}-o{k / 5}" : null, Quantity = 1 }, at));
-            }
-            events.AddRange(mine);
-            history[id] = mine;
-        }
+        var shop = SyntheticShop.Create(products, customers);
+        var catalog = shop.Catalog;
+        var history = shop.History.ToDictionary(h => h.Key, h => h.Value.Select(e =>
+            ShopperEventFactory.Create(e.Type, new EventInput { Id = e.Id, CustomerId = e.CustomerId, SessionId = e.SessionId, ProductId = e.ProductId, OrderId = e.OrderId, Quantity = 1 }, e.At)).ToList());
+        var events = history.Values.SelectMany(e => e).ToList();
         Console.WriteLine($"load.products={products} load.customers={customers} load.events={events.Count}");
         var watch = Stopwatch.StartNew();
         var trainCpu = Process.GetCurrentProcess().TotalProcessorTime;

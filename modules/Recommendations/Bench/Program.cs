@@ -17,6 +17,15 @@ if (argsList.Contains("--demo-fbt"))
     ModuleBench.DemoBoughtTogether(3_000, 4_000, 12);
     return;
 }
+if (argsList.Contains("--http-load"))
+{
+    // The load run over HTTP against the real host (see HttpLoadRun).
+    int Int(string name, int fallback) { var i = argsList.IndexOf(name); return i >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1]) : fallback; }
+    await HttpLoadRun.RunAsync(Int("--products", 10_000), Int("--customers", 100_000), Int("--clients", 50), Int("--seconds", 20), Int("--signed-in", 2_000),
+        argsList.IndexOf("--active") is var a and >= 0 ? double.Parse(argsList[a + 1], System.Globalization.CultureInfo.InvariantCulture) : 0.5, Int("--warmup", 20),
+        argsList.Contains("--ids-only"));
+    return;
+}
 if (argsList.Contains("--load"))
 {
     int Int(string name, int fallback) { var i = argsList.IndexOf(name); return i >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1]) : fallback; }
@@ -106,20 +115,25 @@ if (argsList.Contains("--ease-grid"))
 var ease = Timed("ease", () => EaseModel.Train(split.Train, BenchSettings.Ease));
 Report("ease", new FallbackModel(ease, popularity));
 
-var ranker = Timed("ranker", () => BlendedRanker.Train(split.Train, BenchSettings.Ranker));
+var facts = ProductFacts.From(MovieLens.Catalog(dataDir));
+Console.WriteLine($"catalog.launch_dates={facts.LaunchDates} catalog.categories={facts.Categories}");
+var ranker = Timed("ranker", () => BlendedRanker.Train(split.Train, BenchSettings.Ranker, facts));
 var d = ranker.Diagnostics;
 Console.WriteLine($"ranker.validation_customers={d.ValidationCustomers}");
 Console.WriteLine($"ranker.validation_rows={d.TrainingRows}");
 Console.WriteLine($"ranker.validation.lightgbm.ndcg@10={F(d.LightGbmNdcg10)}");
 Console.WriteLine($"ranker.validation.linear.ndcg@10={F(d.LinearNdcg10)}");
 Console.WriteLine($"ranker.linear_weights={string.Join(",", d.LinearWeights.Select(F))} (trending,itemknn,als,cooccurrence)");
+foreach (var (w, v) in d.MixNdcg10) Console.WriteLine($"ranker.validation.mix_{F(w)}.ndcg@10={F(v)}");
 Console.WriteLine($"ranker.chosen={d.Chosen}");
+Console.WriteLine($"ranker.mix_weight={F(d.MixWeight)}");
 Console.WriteLine($"train.full_retrain_seconds={d.TrainingTime.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
 
 IReadOnlyList<string> With(string customer, BlendMethod method) =>
     [.. ranker.Recommend(RecommendationQuery.ForCustomer(customer, 20), method).Select(p => p.ProductId)];
 Report("ranker_lightgbm", ranker, c => With(c, BlendMethod.LightGbm));
 Report("ranker_linear", ranker, c => With(c, BlendMethod.Linear));
+if (d.Chosen == BlendMethod.Mixed) Report("ranker_mixed", ranker, c => With(c, BlendMethod.Mixed));
 Report("ranker", ranker);
 
 // A ceiling, not a model: popularity counted on the held-out period itself (leaving out the customer's own

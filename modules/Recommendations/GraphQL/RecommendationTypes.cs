@@ -9,7 +9,7 @@ using RetailCommerce.Modules.Recommendations.Serving;
 namespace RetailCommerce.Modules.Recommendations.GraphQL;
 
 /// <summary>A served list with its products loaded once for all items (one catalog read per list, not per item).</summary>
-public sealed class RecommendationListView(RecommendationList list, ProductCatalog catalog, string storeId)
+public sealed class RecommendationListView(RecommendationList list, ProductCatalog catalog, ServingState serving, string storeId)
 {
     private Task<Dictionary<string, Product>>? _products;
 
@@ -20,8 +20,16 @@ public sealed class RecommendationListView(RecommendationList list, ProductCatal
 
     private async Task<Dictionary<string, Product>> Load(CancellationToken ct)
     {
-        var ids = list.Items.Select(i => i.ProductId).Append(list.SourceProductId).OfType<string>().Distinct();
-        return (await catalog.FindManyAsync(storeId, ids, ct)).ToDictionary(p => p.Id, StringComparer.Ordinal);
+        // From the serving snapshot (what the list was chosen from); the database only for what it does not hold.
+        var (snapshot, _, _) = await serving.GetAsync(storeId, ct);
+        var found = new Dictionary<string, Product>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var id in list.Items.Select(i => i.ProductId).Append(list.SourceProductId).OfType<string>().Distinct())
+            if (snapshot.Details(id) is { } product) found[id] = product;
+            else missing.Add(id);
+        if (missing.Count > 0)
+            foreach (var p in await catalog.FindManyAsync(storeId, missing, ct)) found[p.Id] = p;
+        return found;
     }
 }
 

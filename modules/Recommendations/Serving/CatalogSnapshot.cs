@@ -33,21 +33,32 @@ public sealed record CatalogItem(
 }
 
 /// <summary>
-/// An in-memory copy of the store's catalog for serving (stock, brand, category, age). Reading products from
+/// An in-memory copy of the store's catalog for serving (stock, brand, category, age, and the products' details). Reading products from
 /// PostgreSQL for every list would cost more than the whole 30 ms budget at 10,000 products; the snapshot is
 /// rebuilt when products are imported (see <see cref="RecommendationCatalogObserver"/>) and every few minutes.
 /// </summary>
 public sealed class CatalogSnapshot
 {
     private readonly Dictionary<string, CatalogItem> _items;
+    private readonly Dictionary<string, Product> _products;
 
-    /// <summary>Builds a snapshot.</summary>
-    public CatalogSnapshot(IEnumerable<CatalogItem> items, DateTimeOffset takenAt)
+    /// <summary>Builds a snapshot (without product details: <see cref="Details"/> then finds nothing).</summary>
+    public CatalogSnapshot(IEnumerable<CatalogItem> items, DateTimeOffset takenAt) : this(items, [], takenAt) { }
+
+    private CatalogSnapshot(IEnumerable<CatalogItem> items, IEnumerable<Product> products, DateTimeOffset takenAt)
     {
         _items = items.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        _products = products.ToDictionary(p => p.Id, StringComparer.Ordinal);
         Items = [.. _items.Values.OrderBy(i => i.Id, StringComparer.Ordinal)];
         TakenAt = takenAt;
     }
+
+    /// <summary>
+    /// The product as the snapshot read it, for the list's product fields (title, price, images). Reading them
+    /// from PostgreSQL for every list was half of what a request cost over HTTP; the snapshot is what decided
+    /// the product may be shown anyway, and it is refreshed when products are imported.
+    /// </summary>
+    public Product? Details(string id) => _products.GetValueOrDefault(id);
 
     /// <summary>Every product, by id.</summary>
     public IReadOnlyList<CatalogItem> Items { get; }
@@ -75,7 +86,11 @@ public sealed class CatalogSnapshot
     }
 
     /// <summary>A snapshot of products.</summary>
-    public static CatalogSnapshot Of(IEnumerable<Product> products, DateTimeOffset takenAt) => new(products.Select(ItemOf), takenAt);
+    public static CatalogSnapshot Of(IEnumerable<Product> products, DateTimeOffset takenAt)
+    {
+        var all = products as IReadOnlyCollection<Product> ?? [.. products];
+        return new(all.Select(ItemOf), all, takenAt);
+    }
 
     private static bool IsTrue(string? v) => v is not null && (v.Equals("true", StringComparison.OrdinalIgnoreCase) || v == "1" || v.Equals("yes", StringComparison.OrdinalIgnoreCase));
 }

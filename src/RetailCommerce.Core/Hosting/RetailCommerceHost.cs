@@ -180,6 +180,7 @@ public static class RetailCommerceHost
                     c.MaxDepth = options.Api.MaxDepth;
                     c.MaxComplexity = options.Api.MaxComplexity;
                 })
+                .ConfigureExecution<ParsedDocumentCache>()
                 .AddUnhandledExceptionHandler(ctx =>
                 {
                     var logger = ctx.Context?.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("RetailCommerce.GraphQL");

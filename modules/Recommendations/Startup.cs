@@ -48,6 +48,7 @@ public sealed class Startup : ModuleStartup
         options.Schema.For<RecommendationSettings>();
         options.Schema.For<RecommendationBasket>().Index(b => b.LastAt);
         options.Schema.For<RecommendationExposureDay>().Index(d => d.Day);
+        options.Events.AddEventType(typeof(RecommendationsServed));
         options.Events.AddEventType(typeof(RecommendationServed));
         // Async: baskets (fresh pairs) and exposure counts follow the event stream within seconds, off the request path.
         options.Projections.AddShopperActivity<RecommendationBasketProjection>();

@@ -10,7 +10,8 @@ namespace RetailCommerce.Modules.Recommendations.Exposure;
 /// <summary>
 /// Writes served lists (exposure events) and sampled decision-log entries off the request path: a request
 /// only enqueues, and this background writer appends in batches, so logging every list costs the shopper
-/// nothing. Each instance appends to its own hourly stream, so writers never contend for a stream version.
+/// nothing (one <see cref="RecommendationsServed"/> event per flush and store day, not one per list). Each instance
+/// appends to its own hourly stream, so writers never contend for a stream version.
 /// A crash can lose the last second of exposures (they are statistics, not orders).
 /// </summary>
 public sealed class ExposureWriter(StoreSessions sessions, IAiDecisionLog decisions, ILogger<ExposureWriter> logger) : BackgroundService
@@ -61,7 +62,9 @@ public sealed class ExposureWriter(StoreSessions sessions, IAiDecisionLog decisi
             await using (var write = sessions.Write(store.Key))
             {
                 foreach (var hour in store.GroupBy(b => b.Served.ServedAt.UtcDateTime.ToString("yyyyMMddHH")))
-                    write.Events.Append(ShopperStreams.ModuleStreamPrefix("recommendations") + $"served:{hour.Key}:{_instance}", hour.Select(b => (object)b.Served).ToArray());
+                    write.Events.Append(ShopperStreams.ModuleStreamPrefix("recommendations") + $"served:{hour.Key}:{_instance}",
+                        hour.GroupBy(b => RecommendationExposureProjection.Key(b.Served.StoreTime))
+                            .Select(day => (object)new RecommendationsServed { Day = day.Key, Lists = [.. day.Select(b => b.Served)] }).ToArray());
                 await write.SaveChangesAsync(ct);
             }
             var logged = store.Where(b => b.Decision is not null).Select(b => b.Decision!).ToList();

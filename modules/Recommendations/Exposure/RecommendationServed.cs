@@ -4,8 +4,9 @@ namespace RetailCommerce.Modules.Recommendations.Exposure;
 
 /// <summary>
 /// A list was shown (an exposure): the products in their positions (index 0 = first), which placement and
-/// strategy served them, and the model version. Appended to the module's own streams
-/// (<c>module:recommendations:served:…</c>), never to a shopper's, so shopper projections ignore it.
+/// strategy served them, and the model version. Logged inside <see cref="RecommendationsServed"/> on the module's
+/// own streams (<c>module:recommendations:served:…</c>), never a shopper's, so shopper projections ignore it
+/// (stores from before batching also hold it as an event of its own).
 /// </summary>
 public sealed class RecommendationServed
 {
@@ -27,6 +28,18 @@ public sealed class RecommendationServed
 }
 
 /// <summary>
+/// The lists one flush of the exposure writer logged for one store day, as one event. One event per list made
+/// logging a quarter of what a request cost over HTTP (an event row, and the async daemon reading it back);
+/// batched, every list is still recorded with its positions.
+/// </summary>
+public sealed class RecommendationsServed
+{
+    /// <summary>The store day of every list in it (<c>yyyy-MM-dd</c>), the exposure projection's key.</summary>
+    public string Day { get; set; } = "";
+    public List<RecommendationServed> Lists { get; set; } = [];
+}
+
+/// <summary>
 /// What was shown on one store day (id <c>yyyy-MM-dd</c>): served lists and exposures per product. One document
 /// per day keeps the projection a plain aggregation (a list touches many products at once).
 /// </summary>
@@ -45,9 +58,19 @@ public sealed class RecommendationExposureDay
 /// <summary>Counts exposures per store day and product, asynchronously (the feedback-loop report and inverse-propensity weights read it).</summary>
 public sealed class RecommendationExposureProjection : MultiStreamProjection<RecommendationExposureDay, string>
 {
-    public RecommendationExposureProjection() => Identity<RecommendationServed>(e => Key(e.StoreTime));
+    public RecommendationExposureProjection()
+    {
+        Identity<RecommendationsServed>(e => e.Day);
+        // Single-list events written before exposures were batched.
+        Identity<RecommendationServed>(e => Key(e.StoreTime));
+    }
 
     public static string Key(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd");
+
+    public void Apply(RecommendationsServed e, RecommendationExposureDay day)
+    {
+        foreach (var list in e.Lists) Apply(list, day);
+    }
 
     public void Apply(RecommendationServed e, RecommendationExposureDay day)
     {

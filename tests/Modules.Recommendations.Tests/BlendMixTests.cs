@@ -29,22 +29,7 @@ public class BlendMixTests
         Assert.Equal(0.5 * Math.Sqrt(1.5), half[2], 9);
     }
 
-    private static List<Interaction> Shop()
-    {
-        var random = new Random(5);
-        var list = new List<Interaction>();
-        for (var c = 0; c < 60; c++)
-        {
-            var group = c % 2 == 0 ? "A" : "B";
-            var owned = new HashSet<int>();
-            for (var day = random.Next(3); day < 30; day += 2 + random.Next(3))
-            {
-                var p = random.Next(12);
-                if (owned.Add(p)) list.Add(Buy($"{group}{c}", $"{group}-{p}", day + random.NextDouble()));
-            }
-        }
-        return list;
-    }
+    private static List<Interaction> Shop() => DiscoveringTwoGroups(5);
 
     private static readonly BlendedRankerOptions Small = new()
     {

@@ -4,26 +4,7 @@ namespace RetailCommerce.Modules.Recommendations.Tests;
 
 public class BlendedRankerSyntheticTests
 {
-    /// <summary>
-    /// 60 customers over 30 days in two taste groups (A-products and B-products); each buys a few products
-    /// of their group every few days, so every validation window has customers discovering new products.
-    /// </summary>
-    private static List<Interaction> Shop()
-    {
-        var random = new Random(3);
-        var list = new List<Interaction>();
-        for (var c = 0; c < 60; c++)
-        {
-            var group = c % 2 == 0 ? "A" : "B";
-            var owned = new HashSet<int>();
-            for (var day = random.Next(3); day < 30; day += 2 + random.Next(3))
-            {
-                var p = random.Next(12);
-                if (owned.Add(p)) list.Add(Buy($"{group}{c}", $"{group}-{p}", day + random.NextDouble()));
-            }
-        }
-        return list;
-    }
+    private static List<Interaction> Shop() => DiscoveringTwoGroups(3);
 
     [Theory]
     [InlineData(BlendMethod.Linear)]

@@ -35,4 +35,25 @@ internal static class TestData
         for (var n = 0; n < 6; n++) list.Add(Buy($"x{n}", "B1", 1));
         return list;
     }
+
+    /// <summary>
+    /// 60 customers over 30 days in two taste groups (A-products and B-products); each buys a few products
+    /// of their group every few days, so every validation window has customers discovering new products.
+    /// </summary>
+    public static List<Interaction> DiscoveringTwoGroups(int seed)
+    {
+        var random = new Random(seed);
+        var list = new List<Interaction>();
+        for (var c = 0; c < 60; c++)
+        {
+            var group = c % 2 == 0 ? "A" : "B";
+            var owned = new HashSet<int>();
+            for (var day = random.Next(3); day < 30; day += 2 + random.Next(3))
+            {
+                var p = random.Next(12);
+                if (owned.Add(p)) list.Add(Buy($"{group}{c}", $"{group}-{p}", day + random.NextDouble()));
+            }
+        }
+        return list;
+    }
 }

@@ -27,7 +27,7 @@ public static class HttpLoadRun
     // The same without the products' details (what a storefront that caches its own catalog would ask): shows their cost.
     private const string IdsOnlyQuery = "query($p:Placement!,$c:ID,$id:ID,$cart:[ID!]){recommendations(placement:$p,customerId:$c,productId:$id,cartProductIds:$cart){recommendationId strategy items{productId score reason}}}";
 
-    public static async Task RunAsync(int products, int customers, int clients, int seconds, int signedIn, double active, int warmupSeconds, bool idsOnly = false)
+    public static async Task RunAsync(int products, int customers, int clients, int seconds, int signedIn, double active, int warmupSeconds, bool idsOnly = false, bool profile = false)
     {
         Console.WriteLine($"http.server_gc={GCSettings.IsServerGC} (the web host runs server GC; set DOTNET_gcServer=1 for the same here)");
         await using var host = RetailHost.With([typeof(Startup).Assembly], kestrel: true);
@@ -116,6 +116,21 @@ public static class HttpLoadRun
             var (hits, ranked) = (model.ActiveLists.Hits, model.ActiveLists.Ranked);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var requests = await MeasureAsync("http.load", host, key, clients, seconds, Call);
+            if (profile)
+            {
+                // Where a PERSONALIZED request's extra time goes: the shopper's stream read and the customer token check, one thread.
+                var history = host.Services.GetRequiredService<ShopperHistory>();
+                var customerTokens = host.Services.GetRequiredService<RetailCommerce.Security.CustomerTokens>();
+                for (var round = 0; round < 2; round++)
+                {
+                    var w = Stopwatch.StartNew();
+                    for (var n = 0; n < 2_000; n++) await history.ReadAsync(store, $"c{n % signedIn}", CancellationToken.None);
+                    var readUs = w.Elapsed.TotalMicroseconds / 2_000;
+                    w.Restart();
+                    for (var n = 0; n < 2_000; n++) customerTokens.CustomerOf(tokens[n % signedIn], store);
+                    Console.WriteLine($"http.profile.stream_read_us={readUs:0} token_check_us={w.Elapsed.TotalMicroseconds / 2_000:0}");
+                }
+            }
             Console.WriteLine($"http.load.cpu_ms_per_request={(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, requests):0.00} (host + clients, one process; PostgreSQL not included) " +
                 $"active_list_hits={model.ActiveLists.Hits - hits} ranked_on_request={model.ActiveLists.Ranked - ranked}");
         }

@@ -23,7 +23,7 @@ if (argsList.Contains("--http-load"))
     int Int(string name, int fallback) { var i = argsList.IndexOf(name); return i >= 0 && i + 1 < argsList.Count ? int.Parse(argsList[i + 1]) : fallback; }
     await HttpLoadRun.RunAsync(Int("--products", 10_000), Int("--customers", 100_000), Int("--clients", 50), Int("--seconds", 20), Int("--signed-in", 2_000),
         argsList.IndexOf("--active") is var a and >= 0 ? double.Parse(argsList[a + 1], System.Globalization.CultureInfo.InvariantCulture) : 0.5, Int("--warmup", 20),
-        argsList.Contains("--ids-only"));
+        argsList.Contains("--ids-only"), argsList.Contains("--profile"));
     return;
 }
 if (argsList.Contains("--load"))

@@ -5,6 +5,7 @@ using RetailCommerce.Catalog;
 using RetailCommerce.Modules.Search.Indexing;
 using RetailCommerce.Modules.Search.Querying;
 using RetailCommerce.Modules.Search.Ranking;
+using RetailCommerce.Modules.Search.Ranking.Learned;
 using RetailCommerce.Testing;
 
 namespace RetailCommerce.Modules.Search.Bench;
@@ -122,7 +123,7 @@ public static class ModuleBench
     /// Load run: <paramref name="products"/> products imported and indexed, then <paramref name="clients"/> concurrent
     /// clients search (storefront defaults: hybrid, facets, query log) and autocomplete for <paramref name="seconds"/> each.
     /// </summary>
-    public static async Task LoadAsync(EvaluationDataset dataset, int products, int clients, int seconds)
+    public static async Task LoadAsync(EvaluationDataset dataset, int products, int clients, int seconds, bool learned = false)
     {
         var catalog = dataset.Products.Take(products).ToList();
         var shop = await StartAsync(catalog);
@@ -131,6 +132,7 @@ public static class ModuleBench
         Console.WriteLine($"{prefix}.import_seconds={shop.ImportSeconds:F1}");
         Console.WriteLine($"{prefix}.index_build_seconds={shop.BuildSeconds:F1}");
         Console.WriteLine($"{prefix}.import_plus_index_seconds={shop.ImportSeconds + shop.BuildSeconds:F1}");
+        if (learned) await InstallLearnedRankerAsync(dataset, shop, prefix);
 
         var queries = dataset.Queries.Select(q => q.Text.Trim()).Where(q => q.Length is > 0 and <= 200).ToArray();
         var prefixes = queries.Where(t => t.Length >= 3).Select(t => t[..Math.Max(2, t.Length - Math.Max(1, t.Split(' ')[^1].Length / 2))]).ToArray();
@@ -168,6 +170,31 @@ public static class ModuleBench
             Console.WriteLine($"{prefix}.{name}.latency_ms_p95={Percentile(sorted, 0.95):F2}");
             Console.WriteLine($"{prefix}.{name}.latency_ms_p99={Percentile(sorted, 0.99):F2}");
         }
+    }
+
+    /// <summary>
+    /// For the load run of a store with a learned ranker: trains one (fixed settings, no selection — only its cost per
+    /// search matters here) with term associations and the click memory from the dev judgments, and installs it.
+    /// </summary>
+    private static async Task InstallLearnedRankerAsync(EvaluationDataset dataset, Shop shop, string prefix)
+    {
+        var sw = Stopwatch.StartNew();
+        var live = await shop.Indexes.GetAsync(shop.StoreId, CancellationToken.None);
+        var present = dataset.Products.Select(p => p.Id).Where(id => live.Index.Get(id) is not null).ToHashSet(StringComparer.Ordinal);
+        static int Grade(double gain) => gain <= 0 ? 0 : (int)Math.Round(Math.Min(2, gain) * 2);
+        var judged = dataset.Queries.Where(q => dataset.Gains.TryGetValue(q.Id, out var g) && g.Any(kv => Grade(kv.Value) > 0 && present.Contains(kv.Key))).Take(2000).ToList();
+        var clicks = judged.Select(q => new PastSearch(q.Id, live.Index.QueryTerms(q.Text),
+            dataset.Gains[q.Id].Where(kv => Grade(kv.Value) > 0 && present.Contains(kv.Key)).Select(kv => new PastClick(kv.Key, Grade(kv.Value))).ToList())).ToList();
+        var pool = SearchClickMemory.Learn(clicks);
+        var examples = new List<SearchRankingExample>();
+        foreach (var (id, text) in judged)
+        {
+            foreach (var c in await live.Index.RankingCandidatesAsync(new SearchRequest(text), terms => pool.ProposalPool(terms, id)))
+                examples.Add(SearchRankerTraining.ToExample(id, c, Grade(dataset.Gains[id].GetValueOrDefault(c.ProductId))));
+        }
+        var ranker = SearchRanker.TrainWithAssociations(examples, SearchRanker.DefaultCandidates[1], clicks).WithBlend(new SearchRankerBlend(0, 1, 0));
+        live.Index.Ranker = ranker;
+        Console.WriteLine($"{prefix}.learned_ranker={ranker.ModelId} queries={judged.Count} pairs={examples.Count} remembered_searches={ranker.ClickMemory?.SearchCount} train_seconds={sw.Elapsed.TotalSeconds:F1}");
     }
 
     private static double Percentile(List<double> sorted, double p) =>

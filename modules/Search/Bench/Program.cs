@@ -15,9 +15,9 @@ using RetailCommerce.Modules.Search.Ranking.Semantic;
 //   --show "query"              top results per system with their gains (error analysis)
 //   --dump FILE                 per-query ndcg@10 per system as TSV
 //   module DATASET [--queries N]  the same evaluation through the real module path (host, catalog import, ProductSearchService)
-//   ranker DATASET [--queries N] [--folds K]  learned LightGBM LambdaRank hybrid, trained on one half of the dev queries, reported on the other (2-fold)
+//   ranker DATASET [--queries N] [--folds K] [--no-click-memory]  learned LightGBM LambdaRank hybrid, trained on one half of the dev queries, reported on the other (2-fold)
 //   visual [module] [--folder PATH] [--weights c,t,s]   visual search on grocery-store-images (descriptor only, or through the module)
-//   load [--products N] [--clients C] [--seconds S] [--float-scan]   load run on Home Depot products through the module (defaults 40000, 20, 20)
+//   load [--products N] [--clients C] [--seconds S] [--float-scan] [--learned]   load run on Home Depot products through the module (defaults 40000, 20, 20)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -35,14 +35,19 @@ if (args.Length > 0 && args[0] == "ranker")
     // ranker DATASET [--queries N] [--folds K]: learned LambdaRank hybrid vs lexical on held-out queries, module path
     int? limit = null;
     var folds = 2;
+    var clickMemory = true;
+    int[]? depth = null;
     for (var i = 2; i < args.Length; i++)
     {
         if (args[i] == "--queries") limit = int.Parse(args[++i]);
         if (args[i] == "--folds") folds = int.Parse(args[++i]);
+        if (args[i] == "--no-click-memory") clickMemory = false; // ablation: the second revision's ranker
+        if (args[i] == "--depth") depth = args[++i].Split(',').Select(int.Parse).ToArray(); // learned-path candidate depth: lexical,semantic
     }
     var set = EvaluationDataset.Load(ResolveName(args[1]), out var why);
     if (set is null) { Console.WriteLine($"{ShortName(ResolveName(args[1]))}.skipped={why}"); return; }
-    await RankerBench.RunAsync(set, limit, folds);
+    await RankerBench.RunAsync(set, limit, folds, clickMemory,
+        depth is null ? null : new HybridOptions { LearnedLexicalCandidates = depth[0], LearnedSemanticCandidates = depth[1] });
     return;
 }
 if (args.Length > 0 && args[0] == "visual")
@@ -72,7 +77,7 @@ if (args.Length > 0 && args[0] == "load")
         }
     }
     var set = EvaluationDataset.Load("home-depot-search-relevance", out var why) ?? throw new InvalidOperationException(why);
-    await ModuleBench.LoadAsync(set, products, clients, seconds);
+    await ModuleBench.LoadAsync(set, products, clients, seconds, args.Contains("--learned"));
     return;
 }
 

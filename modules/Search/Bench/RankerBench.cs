@@ -16,8 +16,10 @@ public static class RankerBench
     /// <summary>Seed of the query split (fixed before the first run).</summary>
     public const int SplitSeed = 20261124;
 
-    public static async Task RunAsync(EvaluationDataset dataset, int? maxQueries, int folds = 2)
+    public static async Task RunAsync(EvaluationDataset dataset, int? maxQueries, int folds = 2, bool clickMemory = true, HybridOptions? depth = null)
     {
+        // Candidate depth of the learned path (training and learned searches); fusion and lexical keep theirs.
+        SearchRequest Deep(SearchRequest r) => depth is null ? r : r with { Hybrid = depth };
         var shop = await ModuleBench.StartAsync(dataset.Products);
         var live = await shop.Indexes.GetAsync(shop.StoreId, CancellationToken.None);
         var prefix = dataset.Name + ".ranker";
@@ -31,42 +33,82 @@ public static class RankerBench
         Console.WriteLine($"{prefix}.products={dataset.Products.Count - shop.Rejected}");
         Console.WriteLine($"{prefix}.queries={queries.Count} folds={folds} split_seed={SplitSeed}");
         Console.WriteLine($"{prefix}.grades={GradeNote(dataset)}");
+        Console.WriteLine($"{prefix}.click_memory={(clickMemory ? "on" : "off")}");
+        var hybridDefaults = depth ?? new HybridOptions();
+        Console.WriteLine($"{prefix}.learned_candidates=lexical {hybridDefaults.LearnedLexicalCandidates} semantic {hybridDefaults.LearnedSemanticCandidates}");
 
         var totals = new Dictionary<string, (double Ndcg, double Mrr, int Zero, int N)>();
+        // Honesty check: held-out queries whose normalized word set (distinct stems) equals a training query's.
+        var fresh = new Dictionary<string, (double Ndcg, int N)>();
+        string Key(string text) => string.Join(' ', live.Index.QueryTerms(text).Order(StringComparer.Ordinal));
         for (var f = 0; f < folds; f++)
         {
             var train = queries.Where(q => fold[q.Id] != f).ToList();
             var test = queries.Where(q => fold[q.Id] == f).ToList();
 
             var sw = Stopwatch.StartNew();
+            // The training half's judgments stand for a store's clicks and purchases after searches (grade > 0 = chosen).
+            var clicks = clickMemory
+                ? train.Select(q => new PastSearch(q.Id, live.Index.QueryTerms(q.Text),
+                    dataset.Gains[q.Id].Where(g => Grade(g.Value) > 0).Select(g => new PastClick(g.Key, Grade(g.Value))).ToList())).ToList()
+                : null;
+            var pool = clicks is null ? null : SearchClickMemory.Learn(clicks);
             var examples = new List<SearchRankingExample>();
             foreach (var (id, text) in train)
             {
                 var gains = dataset.Gains[id];
-                foreach (var c in await live.Index.RankingCandidatesAsync(new SearchRequest(text)))
-                    examples.Add(new SearchRankingExample(id, c.Features, Grade(gains.GetValueOrDefault(c.ProductId))) { QueryTerms = c.QueryTerms, ProductTerms = c.ProductTerms });
+                // Candidates any out-of-fold memory could add: products chosen for the other training searches nearby.
+                Func<string[], IEnumerable<string>>? extra = pool is null ? null : terms => pool.ProposalPool(terms, id);
+                foreach (var c in await live.Index.RankingCandidatesAsync(Deep(new SearchRequest(text)), extra))
+                    examples.Add(SearchRankerTraining.ToExample(id, c, Grade(gains.GetValueOrDefault(c.ProductId))));
             }
             var featureSeconds = sw.Elapsed.TotalSeconds;
             // Recall of the candidate stage: the ranker can only reorder what was retrieved.
             var judgedPositive = train.Sum(q => dataset.Gains[q.Id].Values.Count(v => Grade(v) > 0));
-            var retrievedPositive = examples.Count(e => e.Grade > 0);
+            var retrievedPositive = examples.Count(e => e.Grade > 0 && !e.MemoryOnly);
             Console.WriteLine($"{prefix}.fold{f}.candidate_recall={retrievedPositive / (double)Math.Max(1, judgedPositive):F4} (judged products with grade>0 among the ≈300 hybrid candidates; {retrievedPositive}/{judgedPositive})");
             sw.Restart();
-            var selection = SearchRanker.TrainSelected(examples);
+            var selection = SearchRanker.TrainSelected(examples, clicks: clicks);
             var ranker = selection.Ranker;
             Console.WriteLine($"{prefix}.fold{f}.train_queries={train.Count} train_pairs={examples.Count} positive_pairs={examples.Count(e => e.Grade > 0)} features_seconds={featureSeconds:F1} train_seconds={sw.Elapsed.TotalSeconds:F1}");
-            Console.WriteLine($"{prefix}.fold{f}.inner_cv.fusion.ndcg@10={selection.InnerFusionNdcg:F4} " + string.Join(' ', selection.Candidates.Select(c => $"leaves{c.Options.Leaves}_it{c.Options.Iterations}_blend{c.Blend}={c.Ndcg:F4}")) + $" kept={(ranker is null ? "fusion" : "learned")}");
+            Console.WriteLine($"{prefix}.fold{f}.inner_cv.fusion.ndcg@10={selection.InnerFusionNdcg:F4} " + string.Join(' ', selection.Candidates.GroupBy(c => c.Options).Select(g => g.MaxBy(c => c.Ndcg)).Select(c => $"leaves{c.Options.Leaves}_it{c.Options.Iterations}_{c.Blend}={c.Ndcg:F4}"))
+                + " best_per_click_weight: " + string.Join(' ', selection.Candidates.GroupBy(c => c.Blend.Click).Select(g => $"click{g.Key}={g.Max(c => c.Ndcg):F4}"))
+                + $" chosen=leaves{selection.Options.Leaves}_{selection.Blend} kept={(ranker is null ? "fusion" : "learned")}");
 
             // What the learned model alone would do when the selection kept fusion (reported, never the storefront choice).
-            var forced = ranker ?? SearchRanker.TrainWithAssociations(examples, selection.Options).WithBlend(selection.FusionBlend);
+            var forced = ranker ?? SearchRanker.TrainWithAssociations(examples, selection.Options, clicks).WithBlend(selection.Blend);
+            if (forced.ClickMemory is { } memory)
+            {
+                // Candidate recall on the reported half with the memory of the training half (what serving adds).
+                int positives = 0, retrieved = 0, withMemory = 0;
+                // Is "chosen for some other search" positive evidence here, as in a store, or a trace of how the judged pools were built?
+                var byPrior = new int[2, 2];
+                foreach (var (id, text) in test)
+                {
+                    var gains = dataset.Gains[id];
+                    positives += gains.Values.Count(v => Grade(v) > 0);
+                    foreach (var c in await live.Index.RankingCandidatesAsync(Deep(new SearchRequest(text)), terms => memory.Look(terms).Proposed))
+                    {
+                        byPrior[memory.Prior(c.ProductId) > 0 ? 1 : 0, Grade(gains.GetValueOrDefault(c.ProductId)) > 0 ? 1 : 0]++;
+                        if (Grade(gains.GetValueOrDefault(c.ProductId)) <= 0) continue;
+                        withMemory++;
+                        if (!c.MemoryOnly) retrieved++;
+                    }
+                }
+                Console.WriteLine($"{prefix}.fold{f}.heldout.positive_rate_of_candidates prior>0={byPrior[1, 1] / (double)Math.Max(1, byPrior[1, 0] + byPrior[1, 1]):F4} ({byPrior[1, 0] + byPrior[1, 1]} candidates) prior=0={byPrior[0, 1] / (double)Math.Max(1, byPrior[0, 0] + byPrior[0, 1]):F4} ({byPrior[0, 0] + byPrior[0, 1]})");
+                Console.WriteLine($"{prefix}.fold{f}.heldout.candidate_recall={retrieved / (double)Math.Max(1, positives):F4} with_click_memory={withMemory / (double)Math.Max(1, positives):F4} ({retrieved}/{positives} → {withMemory}/{positives}; memory: {memory.SearchCount} searches, {memory.ProductCount} products)");
+            }
+            var trainKeys = train.Select(q => Key(q.Text)).ToHashSet(StringComparer.Ordinal);
+            var duplicate = test.Where(q => trainKeys.Contains(Key(q.Text))).Select(q => q.Id).ToHashSet();
+            Console.WriteLine($"{prefix}.fold{f}.heldout.same_words_as_a_training_query={duplicate.Count}/{test.Count} ({duplicate.Count / (double)Math.Max(1, test.Count):P1})");
             live.Index.Ranker = ranker; // what the store job does after training
             (string Name, Func<string, ShopperSearch> Make)[] systems =
             [
                 ModuleBench.Systems.Single(s => s.Name == "lexical"),
                 ("hybrid_fusion", q => new ShopperSearch(q) { First = 100, WithFacets = false, Log = false, Engine = r => r with { LearnedRanking = false } }),
                 ("hybrid_rrf", q => new ShopperSearch(q) { First = 100, WithFacets = false, Log = false, Engine = r => r with { LearnedRanking = false, Hybrid = new HybridOptions { Fusion = FusionMethod.ReciprocalRank, FeedbackProducts = 0 } } }),
-                ("hybrid_learned", q => new ShopperSearch(q) { First = 100, WithFacets = false, Log = false }),
-                ("hybrid_learned_forced", q => new ShopperSearch(q) { First = 100, WithFacets = false, Log = false }),
+                ("hybrid_learned", q => new ShopperSearch(q) { First = 100, WithFacets = false, Log = false, Engine = Deep }),
+                ("hybrid_learned_forced", q => new ShopperSearch(q) { First = 100, WithFacets = false, Log = false, Engine = Deep }),
             ];
             foreach (var (name, make) in systems)
             {
@@ -86,7 +128,13 @@ public static class RankerBench
                     }
                     catch (RetailCommerce.GraphQL.RetailError) { zero++; ranked = []; }
                     latencies.Add(t.Elapsed.TotalMilliseconds);
-                    ndcg += RelevanceBenchmark.Ndcg(ranked, dataset.Gains[id], 10);
+                    var queryNdcg = RelevanceBenchmark.Ndcg(ranked, dataset.Gains[id], 10);
+                    ndcg += queryNdcg;
+                    if (!duplicate.Contains(id))
+                    {
+                        var (fn, fc) = fresh.GetValueOrDefault(name);
+                        fresh[name] = (fn + queryNdcg, fc + 1);
+                    }
                     mrr += RelevanceBenchmark.ReciprocalRank(ranked, dataset.Gains[id], dataset.RelevantGain);
                 }
                 latencies.Sort();
@@ -104,6 +152,10 @@ public static class RankerBench
             Console.WriteLine($"{prefix}.heldout.{name}.mrr={t.Mrr / t.N:F4}");
             Console.WriteLine($"{prefix}.heldout.{name}.zero_result_rate={t.Zero / (double)t.N:F4}");
         }
+        foreach (var (name, t) in fresh)
+            Console.WriteLine($"{prefix}.heldout_no_same_words.{name}.ndcg@10={t.Ndcg / Math.Max(1, t.N):F4} queries={t.N}");
+        if (fresh.ContainsKey("hybrid_learned"))
+            Console.WriteLine($"{prefix}.heldout_no_same_words.learned_minus_lexical.ndcg@10={fresh["hybrid_learned"].Ndcg / fresh["hybrid_learned"].N - fresh["lexical"].Ndcg / fresh["lexical"].N:F4}");
         Console.WriteLine($"{prefix}.heldout.learned_minus_lexical.ndcg@10={(totals["hybrid_learned"].Ndcg - totals["lexical"].Ndcg) / totals["lexical"].N:F4}");
         Console.WriteLine($"{prefix}.heldout.fusion_minus_lexical.ndcg@10={(totals["hybrid_fusion"].Ndcg - totals["lexical"].Ndcg) / totals["lexical"].N:F4}");
         await shop.Host.DisposeAsync();

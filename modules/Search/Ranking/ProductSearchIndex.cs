@@ -182,7 +182,7 @@ public sealed class ProductSearchIndex : IDisposable
         _lock.EnterReadLock();
         try
         {
-            return SearchUnlocked(request, query, queryVector, null);
+            return SearchUnlocked(request, query, queryVector, null, null);
         }
         finally
         {
@@ -194,7 +194,14 @@ public sealed class ProductSearchIndex : IDisposable
     /// The hybrid candidates of a query (union of the lexical and semantic lists the storefront search would fuse)
     /// with their ranking features: what the ranker is trained on and scores.
     /// </summary>
-    public async Task<IReadOnlyList<SearchRankingCandidate>> RankingCandidatesAsync(SearchRequest request, CancellationToken cancellationToken = default)
+    /// <param name="request">The search.</param>
+    /// <param name="extraCandidates">
+    /// Given the query's analysed words, product ids that join the candidates (marked <see cref="SearchRankingCandidate.MemoryOnly"/>
+    /// when neither retrieval found them): training passes the click memory's proposal pool here.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the query embedding.</param>
+    public async Task<IReadOnlyList<SearchRankingCandidate>> RankingCandidatesAsync(SearchRequest request, Func<string[], IEnumerable<string>>? extraCandidates,
+        CancellationToken cancellationToken = default)
     {
         request = request with { Mode = SearchMode.Hybrid };
         var query = request.Query?.Trim() ?? "";
@@ -203,7 +210,7 @@ public sealed class ProductSearchIndex : IDisposable
         _lock.EnterReadLock();
         try
         {
-            if (query.Length > 0) SearchUnlocked(request, query, queryVector, collected);
+            if (query.Length > 0) SearchUnlocked(request, query, queryVector, collected, extraCandidates ?? NoExtraCandidates);
             return collected;
         }
         finally
@@ -211,6 +218,15 @@ public sealed class ProductSearchIndex : IDisposable
             _lock.ExitReadLock();
         }
     }
+
+    /// <summary>The hybrid candidates of a query with their ranking features (see the overload with extra candidates).</summary>
+    public Task<IReadOnlyList<SearchRankingCandidate>> RankingCandidatesAsync(SearchRequest request, CancellationToken cancellationToken = default) =>
+        RankingCandidatesAsync(request, null, cancellationToken);
+
+    private static readonly Func<string[], IEnumerable<string>> NoExtraCandidates = _ => [];
+
+    /// <summary>A query's analysed words (distinct stems), as the learned features and the click memory see it.</summary>
+    public string[] QueryTerms(string query) => _analyzer.AnalyzeQuery(query ?? "").Select(t => t.Term).Distinct().ToArray();
 
     private async Task<float[]?> QueryVectorAsync(SearchRequest request, string query, CancellationToken cancellationToken)
     {
@@ -329,7 +345,8 @@ public sealed class ProductSearchIndex : IDisposable
     /// <inheritdoc />
     public void Dispose() => _lock.Dispose();
 
-    private SearchResult SearchUnlocked(SearchRequest request, string query, float[]? queryVector, List<SearchRankingCandidate>? collect)
+    private SearchResult SearchUnlocked(SearchRequest request, string query, float[]? queryVector, List<SearchRankingCandidate>? collect,
+        Func<string[], IEnumerable<string>>? extraCandidates)
     {
         var filters = request.Filters;
         Func<int, bool> accept = filters is null ? static _ => true : doc => filters.Matches(_products[doc]!);
@@ -342,10 +359,12 @@ public sealed class ProductSearchIndex : IDisposable
         var fallback = SearchFallback.None;
         var dropped = new List<string>();
 
-        // Lexical-only pages and facet counts need every match; fusion needs only the head of the list.
+        // Lexical-only pages and facet counts need every match; fusion needs only the head of the list; a learned
+        // ranker (and its training) may look deeper, since it can lift what the fusion would leave below the page.
+        var learnedPath = request.Mode == SearchMode.Hybrid && (collect is not null || (request.LearnedRanking && Ranker is not null));
         var lexicalK = request.Mode == SearchMode.Lexical
             ? (request.Facets is not null ? int.MaxValue : Math.Max(hybrid.LexicalCandidates, request.Offset + request.Limit))
-            : hybrid.LexicalCandidates;
+            : learnedPath ? Math.Max(hybrid.LexicalCandidates, hybrid.LearnedLexicalCandidates) : hybrid.LexicalCandidates;
 
         var corrected = _corrector.Correct(query);
         var clauses = request.Mode == SearchMode.Semantic
@@ -393,7 +412,8 @@ public sealed class ProductSearchIndex : IDisposable
             {
                 queryVector = WithFeedback(queryVector, lexicalDocs, hybrid);
             }
-            var semanticK = request.Mode == SearchMode.Semantic ? Math.Max(hybrid.SemanticCandidates, request.Offset + request.Limit) : hybrid.SemanticCandidates;
+            var semanticK = request.Mode == SearchMode.Semantic ? Math.Max(hybrid.SemanticCandidates, request.Offset + request.Limit)
+                : learnedPath ? Math.Max(hybrid.SemanticCandidates, hybrid.LearnedSemanticCandidates) : hybrid.SemanticCandidates;
             semanticDocs = _vectors.Search(queryVector, semanticK, _index.Capacity, doc => _index.IsLive(doc) && accept(doc), hybrid.MinSemanticSimilarity)
                 .Select(r => r.Doc).ToList();
         }
@@ -407,20 +427,33 @@ public sealed class ProductSearchIndex : IDisposable
         if (request.Mode == SearchMode.Hybrid && (ranker is not null || collect is not null) && lexicalDocs.Count + semanticDocs.Count > 0)
         {
             var featureQuery = fallback.HasFlag(SearchFallback.SpellingCorrected) ? corrected.Text : query;
-            var features = CandidateFeatures(featureQuery, clauses, lexical, lexicalDocs, semanticDocs, queryVector, plainVector);
             var associations = ranker?.Associations;
-            string[] queryTerms = collect is not null || associations is not null
-                ? _analyzer.AnalyzeQuery(featureQuery).Select(t => t.Term).Distinct().ToArray()
-                : [];
+            var memory = collect is null ? ranker?.ClickMemory : null;
+            string[] queryTerms = collect is not null || associations is not null || memory is not null ? QueryTerms(featureQuery) : [];
+            // Clicked for similar past searches: what shoppers chose after near-identical queries joins the candidates
+            // even when neither the words nor the embedding reach it (training passes the memory's pool instead).
+            var lookup = memory?.Look(queryTerms);
+            var extraIds = collect is not null ? extraCandidates?.Invoke(queryTerms) : lookup?.Proposed;
+            var extraDocs = new List<int>();
+            if (extraIds is not null)
+            {
+                foreach (var id in extraIds)
+                {
+                    if (_ordinalById.TryGetValue(id, out var doc) && _index.IsLive(doc) && accept(doc)) extraDocs.Add(doc);
+                }
+            }
+            var retrieved = extraDocs.Count == 0 ? null : lexicalDocs.Concat(semanticDocs).ToHashSet();
+            var features = CandidateFeatures(featureQuery, clauses, lexical, lexicalDocs, semanticDocs, queryVector, plainVector, extraDocs);
             string[] TitleWords(int doc) => _index.TitleTerms(doc).Select(_index.Term).ToArray();
             collect?.AddRange(features.Select(f => new SearchRankingCandidate(_products[f.Doc]!.Id, f.Features)
-                { QueryTerms = queryTerms, ProductTerms = TitleWords(f.Doc) }));
+                { QueryTerms = queryTerms, ProductTerms = TitleWords(f.Doc), MemoryOnly = retrieved is not null && !retrieved.Contains(f.Doc) }));
             if (ranker is not null)
             {
                 learned = features.Select(f =>
                 {
                     // What the store's searches taught about these words goes in just before scoring.
                     if (associations is not null) associations.Fill(queryTerms, TitleWords(f.Doc), f.Features);
+                    lookup?.Fill(_products[f.Doc]!.Id, f.Features);
                     return (f.Doc, Math.Exp(Math.Clamp(ranker.Score(f.Features), -30, 30)));
                 }).ToList();
             }
@@ -510,12 +543,14 @@ public sealed class ProductSearchIndex : IDisposable
     /// (log scale; absent = rank 1000), popularity, stock, title coverage, matched share, exact phrase in the title,
     /// share of words matched only through a typo, query and title length, the hand-made fusion score, title precision,
     /// IDF-weighted coverage, adjacent query pairs adjacent in the title, numeric words and their match share, description length,
-    /// and the soft term match in the catalog word space. The learned-association slots stay 0 here: the ranker fills them.
+    /// the soft term match in the catalog word space, and (third revision) the head word in the title, the first match's
+    /// position and the query's character-trigram coverage. The learned-association and click-memory slots stay 0 here:
+    /// the ranker fills them. <paramref name="extraDocs"/> (the click memory's proposals) join the candidates.
     /// </summary>
     private List<(int Doc, float[] Features)> CandidateFeatures(string query, List<QueryClause> clauses, LexicalHits lexical,
-        List<int> lexicalDocs, List<int> semanticDocs, float[]? vector, float[]? plainVector)
+        List<int> lexicalDocs, List<int> semanticDocs, float[]? vector, float[]? plainVector, List<int> extraDocs)
     {
-        var candidates = lexicalDocs.Concat(semanticDocs).Distinct().ToList();
+        var candidates = lexicalDocs.Concat(semanticDocs).Concat(extraDocs).Distinct().ToList();
         var lexicalScore = new Dictionary<int, float>(lexical.Ranked.Count);
         var best = 0f;
         foreach (var hit in lexical.Ranked) { lexicalScore[hit.Doc] = hit.Score; best = Math.Max(best, hit.Score); }
@@ -540,6 +575,12 @@ public sealed class ProductSearchIndex : IDisposable
             .Select(t => wordModel.WordVector(t).ToArray()).Where(v => v.Length > 0).ToList();
         var titleWordSimilarity = new Dictionary<int, float[]>();
         var bestSimilarity = new float[queryWords.Count];
+
+        // The head word: in product queries the thing sought is usually the last word ("cordless drill", "deck screw"),
+        // the words before it qualify it; a title that names the head is about the right kind of product.
+        var head = required.LastOrDefault(c => c.Text.Length > 0 && !char.IsDigit(c.Text[0])) ?? required.LastOrDefault();
+        // Character trigrams of the query without spaces and punctuation: "2x4" meets "2 x 4", "16d" meets "16-d".
+        var queryTrigrams = Trigrams(query);
 
         var result = new List<(int Doc, float[] Features)>(candidates.Count);
         foreach (var doc in candidates)
@@ -637,12 +678,69 @@ public sealed class ProductSearchIndex : IDisposable
                 x[SoftMatchStart] = TensorPrimitives.Sum(bestSimilarity) / queryWords.Count;
                 x[SoftMatchStart + 1] = TensorPrimitives.Min(bestSimilarity);
             }
+            // Where the title starts talking about the query (0 = first word, 1 = not at all) and whether it names the head.
+            var titleTerms = _index.TitleTerms(doc);
+            var first = titleTerms.Length;
+            var headInTitle = false;
+            foreach (var clause in required)
+            {
+                foreach (var alt in clause.Alternatives)
+                {
+                    if (alt.TermIds.Length == 0) continue;
+                    var at = Array.IndexOf(titleTerms, alt.TermIds[0]);
+                    if (at < 0) continue;
+                    first = Math.Min(first, at);
+                    if (ReferenceEquals(clause, head)) headInTitle = true;
+                }
+            }
+            x[TextStart] = headInTitle ? 1 : 0;
+            x[TextStart + 1] = titleTerms.Length == 0 ? 1 : first / (float)titleTerms.Length;
+            x[TextStart + 2] = TrigramCoverage(queryTrigrams, product.Title);
             result.Add((doc, x));
         }
         return result;
     }
 
     private static readonly int SoftMatchStart = Array.IndexOf(SearchRankingFeatures.Names, "soft_match_mean");
+    private static readonly int TextStart = Array.IndexOf(SearchRankingFeatures.Names, "head_word_in_title");
+
+    /// <summary>Distinct character trigrams of the lower-cased letters and digits of a text (packed in an int, at most 64).</summary>
+    private static int[] Trigrams(string text)
+    {
+        var set = new List<int>();
+        int a = 0, b = 0, filled = 0;
+        foreach (var raw in text)
+        {
+            if (!char.IsLetterOrDigit(raw)) continue;
+            var c = char.ToLowerInvariant(raw);
+            var gram = (a << 20) ^ (b << 10) ^ c;
+            (a, b) = (b, c);
+            if (++filled >= 3 && !set.Contains(gram) && set.Count < 64) set.Add(gram);
+        }
+        return set.ToArray();
+    }
+
+    /// <summary>
+    /// Share of the query's character trigrams found in the title (0 when the query has none). Runs per candidate on every
+    /// learned search, so it scans the title in place and marks found query trigrams in a bit mask: no allocation.
+    /// </summary>
+    private static float TrigramCoverage(int[] query, string title)
+    {
+        if (query.Length == 0) return 0;
+        ulong found = 0;
+        int a = 0, b = 0, filled = 0;
+        foreach (var raw in title)
+        {
+            if (!char.IsLetterOrDigit(raw)) continue;
+            var c = char.ToLowerInvariant(raw);
+            var gram = (a << 20) ^ (b << 10) ^ c;
+            (a, b) = (b, c);
+            if (++filled < 3) continue;
+            var at = Array.IndexOf(query, gram);
+            if (at >= 0) found |= 1UL << at;
+        }
+        return System.Numerics.BitOperations.PopCount(found) / (float)query.Length;
+    }
 
     /// <summary>The product's posting for a term (postings are in ordinal order, so a binary search).</summary>
     private Posting? FindPosting(int termId, int doc)

@@ -80,6 +80,9 @@ public sealed record SearchRankingCandidate(string ProductId, float[] Features)
 
     /// <summary>The candidate's title words (stems), for the ranker's learned term associations.</summary>
     public string[] ProductTerms { get; init; } = [];
+
+    /// <summary>True when only the extra candidates (the click memory) brought it in: neither lexical nor semantic retrieval found it.</summary>
+    public bool MemoryOnly { get; init; }
 }
 
 /// <summary>One product on the result page with the evidence behind its place.</summary>
@@ -124,6 +127,12 @@ public sealed record HybridOptions
 
     /// <summary>Semantic candidates fused.</summary>
     public int SemanticCandidates { get; init; } = 100;
+
+    /// <summary>Lexical candidates a learned ranker scores (and is trained on); at least <see cref="LexicalCandidates"/>.</summary>
+    public int LearnedLexicalCandidates { get; init; } = 200;
+
+    /// <summary>Semantic candidates a learned ranker scores (and is trained on); at least <see cref="SemanticCandidates"/>.</summary>
+    public int LearnedSemanticCandidates { get; init; } = 100;
 
     /// <summary>RRF constant.</summary>
     public int RrfK { get; init; } = RankFusion.DefaultK;

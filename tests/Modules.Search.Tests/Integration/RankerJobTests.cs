@@ -41,6 +41,14 @@ public sealed class RankerJobTests(SearchHost host)
         var run = await host.Admin(store).Data("mutation{ runJob(id:\"search.train-ranker\"){ succeeded outcome } }");
         var outcome = run["runJob"]!["outcome"]!.GetValue<string>();
         Assert.Contains("trained lambdarank@", outcome);
+        // The click memory is trained from the same clicks and stored with the model.
+        Assert.Contains("35 remembered searches", outcome);
+        await using (var session = host.Services.GetRequiredService<RetailCommerce.Persistence.StoreSessions>().Read(store))
+        {
+            var stored = await session.LoadAsync<RetailCommerce.Modules.Search.Ranking.Learned.SearchRankerModel>(RetailCommerce.Modules.Search.Ranking.Learned.SearchRankerModel.DocumentId);
+            Assert.NotNull(stored);
+            Assert.Equal(35, RetailCommerce.Modules.Search.Ranking.Learned.SearchClickMemory.Load(stored.ClickMemory).SearchCount);
+        }
 
         // Words 35..39 were never searched: the learned ranking generalises to them, and survives a rebuild.
         var after = await host.Storefront(key).Data("query($q:String!){ search(query:$q){ items { product { id } } } }", new { q = Word(38) });

@@ -17,6 +17,8 @@ public static class SearchRankingFeatures
         "title_precision", "idf_coverage", "title_bigrams", "numeric_words", "numeric_matched", "description_words",
         .. SearchTermAssociations.FeatureNames,
         "soft_match_mean", "soft_match_min",
+        .. SearchClickMemory.FeatureNames,
+        "head_word_in_title", "first_match_position", "trigram_coverage",
     ];
 
     /// <summary>First of the features learned from the store's searches (<see cref="SearchTermAssociations"/>); 0 until a ranker fills them.</summary>
@@ -24,6 +26,12 @@ public static class SearchRankingFeatures
 
     /// <summary>Index of the hand-made fusion score (0.5 · lexical/best + 0.5 · cosine): the ranking used without a model.</summary>
     public const int FusionScore = 18;
+
+    /// <summary>First of the "clicked for similar past searches" features (<see cref="SearchClickMemory"/>); 0 until a ranker with a memory fills them.</summary>
+    public const int ClickStart = 31;
+
+    /// <summary>Vector length (a constant for ML.NET's vector column).</summary>
+    public const int Total = 40;
 
     /// <summary>Vector length.</summary>
     public static int Count => Names.Length;
@@ -40,6 +48,15 @@ public sealed record SearchRankingExample(string Query, float[] Features, int Gr
 
     /// <summary>The candidate's title words (stems), for the learned term associations.</summary>
     public string[] ProductTerms { get; init; } = [];
+
+    /// <summary>The candidate product (for the click memory).</summary>
+    public string ProductId { get; init; } = "";
+
+    /// <summary>
+    /// True when only the click memory brought the candidate in (neither lexical nor semantic retrieval found it): such a
+    /// row is kept only where the memory that fills its features proposes it, as serving would.
+    /// </summary>
+    public bool MemoryOnly { get; init; }
 }
 
 /// <summary>Training knobs (the defaults were set before measuring and not tuned on reported queries).</summary>
@@ -79,9 +96,10 @@ public sealed class SearchRanker
 
     private sealed record Tree(int[] Left, int[] Right, int[] Feature, float[] Threshold, double[] Leaf, double Weight);
 
-    private SearchRanker(MLContext ml, ITransformer model, string modelId, int queries, int examples, SearchTermAssociations? associations = null)
+    private SearchRanker(MLContext ml, ITransformer model, string modelId, int queries, int examples, SearchTermAssociations? associations = null, SearchClickMemory? clickMemory = null)
     {
         Associations = associations;
+        ClickMemory = clickMemory;
         _ml = ml;
         _model = model;
         ModelId = modelId;
@@ -104,6 +122,12 @@ public sealed class SearchRanker
     /// </summary>
     public SearchTermAssociations? Associations { get; }
 
+    /// <summary>
+    /// What shoppers chose after the searches it was trained on (null for a model trained without it); the index asks it
+    /// for extra candidates and fills the click features with it before scoring.
+    /// </summary>
+    public SearchClickMemory? ClickMemory { get; }
+
     /// <summary>Queries it was trained on.</summary>
     public int TrainingQueries { get; }
 
@@ -117,7 +141,7 @@ public sealed class SearchRanker
         [KeyType(int.MaxValue)]
         public uint GroupId { get; set; }
 
-        [VectorType(31)]
+        [VectorType(SearchRankingFeatures.Total)]
         public float[] Features { get; set; } = [];
     }
 
@@ -133,22 +157,29 @@ public sealed class SearchRanker
     /// Learns the term associations from the examples (out-of-fold values for the training rows) and trains on them;
     /// the returned ranker carries the table learned on all examples.
     /// </summary>
-    public static SearchRanker TrainWithAssociations(IReadOnlyList<SearchRankingExample> examples, SearchRankerOptions? options = null)
+    public static SearchRanker TrainWithAssociations(IReadOnlyList<SearchRankingExample> examples, SearchRankerOptions? options = null, IReadOnlyList<PastSearch>? clicks = null)
     {
-        var (train, _, table) = SearchTermAssociations.Encode(examples, []);
-        return Train(train, options, table);
+        var encoded = LearnedRankingFeatures.Encode(examples, [], clicks);
+        return Train(encoded.Train, options, encoded.Associations, encoded.Memory);
     }
 
-    private static SearchRanker Train(IReadOnlyList<SearchRankingExample> examples, SearchRankerOptions? options, SearchTermAssociations? associations)
+    private static SearchRanker Train(IReadOnlyList<SearchRankingExample> examples, SearchRankerOptions? options, SearchTermAssociations? associations, SearchClickMemory? memory = null)
     {
         options ??= new SearchRankerOptions();
-        if (SearchRankingFeatures.Count != 31) throw new InvalidOperationException("Row.Features VectorType must match the feature count.");
+        if (SearchRankingFeatures.Count != SearchRankingFeatures.Total) throw new InvalidOperationException("Row.Features VectorType must match the feature count.");
         var rows = new List<Row>(examples.Count);
         var groups = new Dictionary<string, uint>(StringComparer.Ordinal);
         foreach (var e in examples)
         {
             if (!groups.TryGetValue(e.Query, out var group)) groups[e.Query] = group = (uint)groups.Count + 1;
-            rows.Add(new Row { Label = Math.Clamp(e.Grade, 0, MaxGrade), GroupId = group, Features = e.Features });
+            // The click columns stay out of the trees (see ClickWeights): they only enter the score through the blend.
+            var features = e.Features;
+            if (features.AsSpan(SearchRankingFeatures.ClickStart, SearchClickMemory.FeatureNames.Length).IndexOfAnyExcept(0f) >= 0)
+            {
+                features = (float[])features.Clone();
+                features.AsSpan(SearchRankingFeatures.ClickStart, SearchClickMemory.FeatureNames.Length).Clear();
+            }
+            rows.Add(new Row { Label = Math.Clamp(e.Grade, 0, MaxGrade), GroupId = group, Features = features });
         }
         // LightGBM wants each group's rows together.
         rows.Sort((a, b) => a.GroupId.CompareTo(b.GroupId));
@@ -170,50 +201,81 @@ public sealed class SearchRanker
         });
         var model = trainer.Fit(data);
         var id = $"lambdarank@{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{groups.Count}q";
-        return new SearchRanker(ml, model, id, groups.Count, rows.Count, associations);
+        return new SearchRanker(ml, model, id, groups.Count, rows.Count, associations, memory);
     }
 
     /// <summary>
     /// Picks the training settings by cross-validation over the examples' own queries (never the queries a bench
     /// reports), retrains the best on all of them, and keeps it only if it beat the hand-made fusion score on the
-    /// inner held-out queries; otherwise returns null and the store stays on score fusion.
+    /// inner held-out queries; otherwise returns null and the store stays on score fusion. With <paramref name="clicks"/>
+    /// (what shoppers chose after the same searches, keyed like the examples' queries) the model also learns from the
+    /// click memory; an inner held-out query's own clicks never reach the memory it is scored with.
     /// </summary>
-    public static SearchRankerSelection TrainSelected(IReadOnlyList<SearchRankingExample> examples, IReadOnlyList<SearchRankerOptions>? candidates = null, int folds = 3)
+    public static SearchRankerSelection TrainSelected(IReadOnlyList<SearchRankingExample> examples, IReadOnlyList<SearchRankerOptions>? candidates = null, int folds = 3,
+        IReadOnlyList<PastSearch>? clicks = null)
     {
         candidates ??= DefaultCandidates;
         var queries = examples.Select(e => e.Query).Distinct().OrderBy(q => q, StringComparer.Ordinal).ToList();
         var fold = queries.Select((q, i) => (q, i % folds)).ToDictionary(x => x.q, x => x.Item2, StringComparer.Ordinal);
         var fusion = 0.0;
-        var scores = new double[candidates.Count, FusionBlends.Length];
+        var blends = Blends(clicks is not null);
+        var scores = new double[candidates.Count, blends.Count];
         for (var f = 0; f < folds; f++)
         {
-            var (train, testRows, _) = SearchTermAssociations.Encode(
-                examples.Where(e => fold[e.Query] != f).ToList(), examples.Where(e => fold[e.Query] == f).ToList());
+            var (train, testRows, _, _) = LearnedRankingFeatures.Encode(
+                examples.Where(e => fold[e.Query] != f).ToList(), examples.Where(e => fold[e.Query] == f).ToList(), clicks);
             var test = testRows.GroupBy(e => e.Query).Select(g => g.ToList()).ToList();
             if (train.Count == 0 || test.Count == 0) continue;
-            fusion += test.Sum(g => Ndcg(g, g.Select(e => (double)e.Features[SearchRankingFeatures.FusionScore]).ToList()));
+            // Score fusion never sees the memory's extra candidates: they rank last for it.
+            fusion += test.Sum(g => Ndcg(g, g.Select(e => e.MemoryOnly ? double.MinValue : e.Features[SearchRankingFeatures.FusionScore]).ToList()));
             for (var c = 0; c < candidates.Count; c++)
             {
                 var model = Train(train, candidates[c]);
-                for (var b = 0; b < FusionBlends.Length; b++)
+                // The trees' scores once per row; the blends only add weighted columns to them.
+                var trees = test.Select(g => g.Select(e => model.TreeScore(e.Features)).ToArray()).ToList();
+                for (var b = 0; b < blends.Count; b++)
                 {
-                    var blended = model.WithBlend(FusionBlends[b]);
-                    scores[c, b] += test.Sum(g => Ndcg(g, g.Select(e => blended.Score(e.Features)).ToList()));
+                    var blend = blends[b];
+                    for (var q = 0; q < test.Count; q++)
+                    {
+                        var g = test[q];
+                        scores[c, b] += Ndcg(g, g.Select((e, i) => trees[q][i] + blend.Add(e.Features)).ToList());
+                    }
                 }
             }
         }
         var n = Math.Max(1, queries.Count);
         var (best, bestBlend) = (0, 0);
         for (var c = 0; c < candidates.Count; c++)
-            for (var b = 0; b < FusionBlends.Length; b++)
+            for (var b = 0; b < blends.Count; b++)
                 if (scores[c, b] > scores[best, bestBlend]) (best, bestBlend) = (c, b);
         var bestOptions = candidates[best];
         var keep = scores[best, bestBlend] > fusion;
-        var chosen = keep ? TrainWithAssociations(examples, bestOptions).WithBlend(FusionBlends[bestBlend]) : null;
+        var chosen = keep ? TrainWithAssociations(examples, bestOptions, clicks).WithBlend(blends[bestBlend]) : null;
         return new SearchRankerSelection(chosen, bestOptions, scores[best, bestBlend] / n, fusion / n,
-            candidates.SelectMany((o, i) => FusionBlends.Select((blend, b) => (o, scores[i, b] / n, blend))).ToList())
-        { FusionBlend = FusionBlends[bestBlend] };
+            candidates.SelectMany((o, i) => blends.Select((blend, b) => (o, scores[i, b] / n, blend))).ToList())
+        { Blend = blends[bestBlend] };
     }
+
+    /// <summary>Every combination of <see cref="FusionBlends"/>, <see cref="ClickWeights"/> and <see cref="PriorWeights"/> (fusion only without a click memory).</summary>
+    private static List<SearchRankerBlend> Blends(bool clickMemory) =>
+        (from fusion in FusionBlends
+         from click in clickMemory ? ClickWeights : [0.0]
+         from prior in clickMemory ? PriorWeights : [0.0]
+         select new SearchRankerBlend(fusion, click, prior)).ToList();
+
+    /// <summary>
+    /// Weights of the click memory's evidence (<c>click_best</c>: best similarity × grade of a near past query that chose
+    /// the product, scaled to 0..1) added to the score, chosen by the same cross-validation (fixed before measuring).
+    /// Added outside the trees on purpose: the trees never see the click features, so a product chosen for similar
+    /// searches can only move up. Inside the trees, "chosen for some other search" became strong <em>negative</em>
+    /// evidence on both relevance sets — each judged pool was collected for one query, so a product judged for another
+    /// query is rarely in this one's pool — which says how the data were built, not what a shopper wants.
+    /// </summary>
+    public static readonly double[] ClickWeights = [0, 0.5, 1, 2, 4, 8, 16];
+
+    /// <summary>Weights of the product's overall search-click prior (scaled to 0..1), added the same way.</summary>
+    public static readonly double[] PriorWeights = [0, 0.5];
 
     /// <summary>
     /// How much of the hand-made fusion score is added to the trees' score, chosen with the settings by the same
@@ -228,8 +290,20 @@ public sealed class SearchRanker
     /// <summary>Weight of the fusion score added to the trees' score (see <see cref="FusionBlends"/>).</summary>
     public double FusionBlend { get; init; }
 
+    /// <summary>Weight of the click memory's best evidence added to the score (see <see cref="ClickWeights"/>).</summary>
+    public double ClickWeight { get; init; }
+
+    /// <summary>Weight of the search-click prior added to the score (see <see cref="PriorWeights"/>).</summary>
+    public double PriorWeight { get; init; }
+
     /// <summary>The same trained model with another fusion blend.</summary>
-    public SearchRanker WithBlend(double blend) => new(this) { FusionBlend = blend };
+    public SearchRanker WithBlend(double blend) => new(this) { FusionBlend = blend, ClickWeight = ClickWeight, PriorWeight = PriorWeight };
+
+    /// <summary>The same trained model with other blend weights.</summary>
+    public SearchRanker WithBlend(SearchRankerBlend blend) => new(this) { FusionBlend = blend.Fusion, ClickWeight = blend.Click, PriorWeight = blend.Prior };
+
+    /// <summary>The blend weights in use.</summary>
+    public SearchRankerBlend Blend => new(FusionBlend, ClickWeight, PriorWeight);
 
     private SearchRanker(SearchRanker other)
     {
@@ -241,6 +315,7 @@ public sealed class SearchRanker
         TrainingQueries = other.TrainingQueries;
         TrainingExamples = other.TrainingExamples;
         Associations = other.Associations;
+        ClickMemory = other.ClickMemory;
     }
 
     /// <summary>The settings <see cref="TrainSelected"/> chooses from (fixed before any measurement): shallow to deeper trees.</summary>
@@ -262,7 +337,7 @@ public sealed class SearchRanker
     }
 
     /// <summary>Score of one candidate (higher is better; only the order within a query matters).</summary>
-    public double Score(ReadOnlySpan<float> features) => TreeScore(features) + (FusionBlend + TieBreak) * features[SearchRankingFeatures.FusionScore];
+    public double Score(ReadOnlySpan<float> features) => TreeScore(features) + Blend.Add(features);
 
     /// <summary>The trees' score alone (what ML.NET computes).</summary>
     public double TreeScore(ReadOnlySpan<float> features)
@@ -298,20 +373,42 @@ public sealed class SearchRanker
     }
 
     /// <summary>Loads a model saved by <see cref="Save"/>.</summary>
-    public static SearchRanker Load(byte[] bytes, string modelId, int queries, int examples, byte[]? associations = null, double fusionBlend = 0)
+    public static SearchRanker Load(byte[] bytes, string modelId, int queries, int examples, byte[]? associations = null, double fusionBlend = 0, byte[]? clickMemory = null,
+        double clickWeight = 0, double priorWeight = 0)
     {
         var ml = new MLContext(seed: 7);
         using var stream = new MemoryStream(bytes);
         var model = ml.Model.Load(stream, out _);
         return new SearchRanker(ml, model, modelId, queries, examples,
-            associations is { Length: > 0 } ? SearchTermAssociations.Load(associations) : null) { FusionBlend = fusionBlend };
+            associations is { Length: > 0 } ? SearchTermAssociations.Load(associations) : null,
+            clickMemory is { Length: > 0 } ? SearchClickMemory.Load(clickMemory) : null)
+        { FusionBlend = fusionBlend, ClickWeight = clickWeight, PriorWeight = priorWeight };
     }
 }
 
 /// <summary>What <see cref="SearchRanker.TrainSelected"/> found: the model to use (null = keep score fusion) and the inner cross-validation figures.</summary>
 public sealed record SearchRankerSelection(SearchRanker? Ranker, SearchRankerOptions Options, double InnerNdcg, double InnerFusionNdcg,
-    IReadOnlyList<(SearchRankerOptions Options, double Ndcg, double Blend)> Candidates)
+    IReadOnlyList<(SearchRankerOptions Options, double Ndcg, SearchRankerBlend Blend)> Candidates)
 {
+    /// <summary>The chosen blend weights.</summary>
+    public SearchRankerBlend Blend { get; init; } = new(0, 0, 0);
+
     /// <summary>The chosen fusion blend (see <see cref="SearchRanker.FusionBlends"/>).</summary>
-    public double FusionBlend { get; init; }
+    public double FusionBlend => Blend.Fusion;
+}
+
+/// <summary>
+/// What is added to the trees' score: <paramref name="Fusion"/> × the fusion score (+ a tie-breaker), <paramref name="Click"/> ×
+/// the click memory's best evidence and <paramref name="Prior"/> × the product's search-click prior.
+/// </summary>
+public readonly record struct SearchRankerBlend(double Fusion, double Click, double Prior)
+{
+    /// <summary>The added score for one candidate's features.</summary>
+    public double Add(ReadOnlySpan<float> features) =>
+        (Fusion + SearchRanker.TieBreak) * features[SearchRankingFeatures.FusionScore]
+        + Click * features[SearchRankingFeatures.ClickStart]
+        + Prior * features[SearchRankingFeatures.ClickStart + 4];
+
+    /// <inheritdoc />
+    public override string ToString() => $"blend{Fusion}_click{Click}_prior{Prior}";
 }

@@ -19,6 +19,12 @@ public sealed class SearchRankerModel
     public byte[] Model { get; set; } = [];
     /// <summary>The learned query-word → title-word associations (<see cref="SearchTermAssociations.Save"/>); empty for older models.</summary>
     public byte[] Associations { get; set; } = [];
+    /// <summary>What shoppers chose after the training searches (<see cref="SearchClickMemory.Save"/>); empty for older models.</summary>
+    public byte[] ClickMemory { get; set; } = [];
+    /// <summary>Weight of the click memory's evidence added to the score (chosen by cross-validation).</summary>
+    public double ClickWeight { get; set; }
+    /// <summary>Weight of the search-click prior added to the score (chosen by cross-validation).</summary>
+    public double PriorWeight { get; set; }
     /// <summary>Weight of the fusion score added to the trees' score (chosen by cross-validation with the settings).</summary>
     public double FusionBlend { get; set; }
     /// <summary>Searched queries with a click or purchase it learned from.</summary>
@@ -109,21 +115,26 @@ public sealed class SearchRankerTraining(StoreSessions sessions, SearchIndexes i
         }
         var judgments = Judgments(events);
         var live = await indexes.GetAsync(storeId, ct);
+        // The click memory learns from every search with a click or purchase; its candidates for a training search come
+        // from all the other searches (leave-one-out), a superset of what any out-of-fold memory would propose.
+        var clicks = judgments.GroupBy(j => j.Query)
+            .Select(q => new PastSearch(q.Key, live.Index.QueryTerms(q.Key), q.Select(j => new PastClick(j.ProductId, j.Grade)).ToList()))
+            .ToList();
+        var memory = SearchClickMemory.Learn(clicks);
         var examples = new List<SearchRankingExample>();
         var queries = 0;
         foreach (var query in judgments.GroupBy(j => j.Query))
         {
             var grade = query.ToDictionary(j => j.ProductId, j => j.Grade, StringComparer.Ordinal);
-            var candidates = await live.Index.RankingCandidatesAsync(new SearchRequest(query.Key), ct);
+            var candidates = await live.Index.RankingCandidatesAsync(new SearchRequest(query.Key), terms => memory.ProposalPool(terms, query.Key), ct);
             if (!candidates.Any(c => grade.ContainsKey(c.ProductId))) continue; // what they clicked is no longer findable
             queries++;
-            examples.AddRange(candidates.Select(c => new SearchRankingExample(query.Key, c.Features, grade.GetValueOrDefault(c.ProductId))
-                { QueryTerms = c.QueryTerms, ProductTerms = c.ProductTerms }));
+            examples.AddRange(candidates.Select(c => ToExample(query.Key, c, grade.GetValueOrDefault(c.ProductId))));
         }
         if (queries < MinQueries)
             return $"store too small: {queries} searched queries with a click or purchase (need {MinQueries}); ranking stays on score fusion";
 
-        var selection = SearchRanker.TrainSelected(examples);
+        var selection = SearchRanker.TrainSelected(examples, clicks: clicks);
         await using var write = sessions.Write(storeId);
         if (selection.Ranker is not { } ranker)
         {
@@ -134,18 +145,25 @@ public sealed class SearchRankerTraining(StoreSessions sessions, SearchIndexes i
         }
         write.Store(new SearchRankerModel
         {
-            ModelId = ranker.ModelId, Model = ranker.Save(), Associations = ranker.Associations?.Save() ?? [], FusionBlend = ranker.FusionBlend, Queries = ranker.TrainingQueries, Examples = ranker.TrainingExamples,
+            ModelId = ranker.ModelId, Model = ranker.Save(), Associations = ranker.Associations?.Save() ?? [], ClickMemory = ranker.ClickMemory?.Save() ?? [], ClickWeight = ranker.ClickWeight, PriorWeight = ranker.PriorWeight, FusionBlend = ranker.FusionBlend, Queries = ranker.TrainingQueries, Examples = ranker.TrainingExamples,
             InnerNdcg = selection.InnerNdcg, InnerFusionNdcg = selection.InnerFusionNdcg, TrainedAt = clock.GetUtcNow(),
         });
         await write.SaveChangesAsync(ct);
         live.Index.Ranker = ranker;
-        return $"trained {ranker.ModelId} on {queries} queries ({examples.Count} pairs, {ranker.Associations?.PairCount ?? 0} learned word pairs, fusion blend {ranker.FusionBlend}): held-out NDCG@10 {selection.InnerNdcg:F3} vs score fusion {selection.InnerFusionNdcg:F3}";
+        return $"trained {ranker.ModelId} on {queries} queries ({examples.Count} pairs, {ranker.Associations?.PairCount ?? 0} learned word pairs, {ranker.ClickMemory?.SearchCount ?? 0} remembered searches, fusion blend {ranker.FusionBlend}, click weight {ranker.ClickWeight}, prior weight {ranker.PriorWeight}): held-out NDCG@10 {selection.InnerNdcg:F3} vs score fusion {selection.InnerFusionNdcg:F3}";
     }
+
+    /// <summary>A training row from a ranking candidate (the same mapping the bench uses).</summary>
+    public static SearchRankingExample ToExample(string query, SearchRankingCandidate candidate, int grade) =>
+        new(query, candidate.Features, grade)
+        {
+            QueryTerms = candidate.QueryTerms, ProductTerms = candidate.ProductTerms, ProductId = candidate.ProductId, MemoryOnly = candidate.MemoryOnly,
+        };
 
     /// <summary>The stored ranker of a store, or null.</summary>
     public static async Task<SearchRanker?> LoadAsync(IQuerySession session, CancellationToken ct)
     {
         var stored = await session.LoadAsync<SearchRankerModel>(SearchRankerModel.DocumentId, ct);
-        return stored is null || stored.Model.Length == 0 ? null : SearchRanker.Load(stored.Model, stored.ModelId, stored.Queries, stored.Examples, stored.Associations, stored.FusionBlend);
+        return stored is null || stored.Model.Length == 0 ? null : SearchRanker.Load(stored.Model, stored.ModelId, stored.Queries, stored.Examples, stored.Associations, stored.FusionBlend, stored.ClickMemory, stored.ClickWeight, stored.PriorWeight);
     }
 }

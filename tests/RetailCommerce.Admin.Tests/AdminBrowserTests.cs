@@ -268,7 +268,9 @@ public sealed class AdminBrowserTests(AdminHost admin) : IAsyncLifetime
         await page.FillAsync("#userName", user);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(admin.Address + "/admin");
+        // The first sign-in of a run also compiles and renders every module's dashboard card; on a 2-core CI machine
+        // running two test assemblies at once that once took over the default 30 s.
+        await page.WaitForURLAsync(admin.Address + "/admin", new() { Timeout = 90_000 });
     }
 
     private static async Task SwitchTo(IPage page, string store)

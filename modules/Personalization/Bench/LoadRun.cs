@@ -47,13 +47,13 @@ public static class LoadRun
 
             // 1. The load run proper: both fields over HTTP, closed-loop clients, after a warm-up at the same load
             //    (tiered JIT: on a busy 2-core box the first 15-30 s run partly unoptimised code; printed separately as load.warmup).
-            await MeasureAsync("load.warmup", clients, Math.Max(1, warmupSeconds - 3), (_, random) => HttpCallAsync(host, key, random), http: true);
-            await MeasureAsync("load", clients, seconds, (_, random) => HttpCallAsync(host, key, random), http: true, warmupSeconds: 0);
+            await MeasureAsync("load.warmup", clients, Math.Max(1, warmupSeconds - 3), (c, random) => HttpCallAsync(host, key, c, random));
+            await MeasureAsync("load", clients, seconds, (c, random) => HttpCallAsync(host, key, c, random), warmupSeconds: 0);
 
             if (!profile) return;
             // 2. Where a call's time goes. The HTTP + GraphQL floor (a field that does nothing), the service
             //    in-process (no HTTP, no GraphQL) at the same concurrency and alone, and the session read alone.
-            await MeasureAsync("profile.http_typename", clients, seconds / 2, async (_, _) => await PostAsync(host, key, "{ __typename }", null), http: true);
+            await MeasureAsync("profile.http_typename", clients, seconds / 2, async (c, _) => await PostAsync(host, key, c, "{ __typename }", null));
             var segments = host.Services.GetRequiredService<ShopperSegments>();
             var content = host.Services.GetRequiredService<ContentPersonalizer>();
             var reader = host.Services.GetRequiredService<SessionReader>();
@@ -94,20 +94,19 @@ public static class LoadRun
     private const string ContentQuery = "query($s:String){ personalizedContent(slot:\"hero\", sessionId:$s, context:{device:\"mobile\"}){ variant reason } }";
     private const string SegmentsQuery = "query($s:String){ segments(sessionId:$s, context:{device:\"mobile\"}){ live { segment } rules } }";
 
-    private static async Task<string> HttpCallAsync(RetailHost host, string key, Random random)
+    private static async Task<string> HttpCallAsync(RetailHost host, string key, int worker, Random random)
     {
         var content = random.Next(2) == 0;
-        await PostAsync(host, key, content ? ContentQuery : SegmentsQuery, new { s = $"s-{random.Next(200)}" });
+        await PostAsync(host, key, worker, content ? ContentQuery : SegmentsQuery, new { s = $"s-{random.Next(200)}" });
         return content ? "personalizedContent" : "segments";
     }
 
     // One HttpClient (own connection) per closed-loop client, as a browser or edge server would have.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(string, int), HttpClient> Clients = new();
-    private static readonly AsyncLocal<int> Worker = new();
 
-    private static async Task<string?> PostAsync(RetailHost host, string key, string query, object? variables)
+    private static async Task<string?> PostAsync(RetailHost host, string key, int worker, string query, object? variables)
     {
-        var http = Clients.GetOrAdd((key, Worker.Value), _ =>
+        var http = Clients.GetOrAdd((key, worker), _ =>
         {
             var c = new HttpClient { BaseAddress = new Uri(host.Address) };
             c.DefaultRequestHeaders.Add("X-Store-Key", key);
@@ -120,34 +119,9 @@ public static class LoadRun
     }
 
     /// <summary>Runs <paramref name="clients"/> closed-loop workers for 3 s of warm-up plus <paramref name="seconds"/>, prints p50/p95/p99 and throughput (per field when the call names one).</summary>
-    private static async Task MeasureAsync(string name, int clients, int seconds, Func<int, Random, Task> call, bool http = false, int warmupSeconds = 3) =>
-        await MeasureAsync(name, clients, seconds, async (c, r) => { await call(c, r); return null; }, http, warmupSeconds);
+    private static Task<int> MeasureAsync(string name, int clients, int seconds, Func<int, Random, Task> call, int warmupSeconds = 3) =>
+        ClosedLoopLoad.MeasureAsync(name, clients, seconds, async (c, r) => { await call(c, r); return null; }, warmupSeconds);
 
-    private static async Task MeasureAsync(string name, int clients, int seconds, Func<int, Random, Task<string?>> call, bool http = false, int warmupSeconds = 3)
-    {
-        var latencies = new System.Collections.Concurrent.ConcurrentBag<(string Field, double Ms)>();
-        var warmupEnd = DateTime.UtcNow.AddSeconds(warmupSeconds);
-        var until = warmupEnd.AddSeconds(seconds);
-        var workers = Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
-        {
-            var random = new Random(c);
-            Worker.Value = c;
-            while (DateTime.UtcNow < until)
-            {
-                var started = Stopwatch.GetTimestamp();
-                var field = await call(c, random);
-                var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-                if (DateTime.UtcNow > warmupEnd) latencies.Add((field ?? "all", ms));
-            }
-        })).ToArray();
-        await Task.WhenAll(workers);
-        var groups = latencies.GroupBy(l => l.Field).ToList();
-        if (groups.Count > 1) groups.Add(latencies.GroupBy(_ => "all").First());
-        foreach (var group in groups)
-        {
-            var sorted = group.Select(g => g.Ms).Order().ToArray();
-            double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-            Console.WriteLine($"{name} field={group.Key} clients={clients} seconds={seconds} requests={sorted.Length} rps={sorted.Length / (double)seconds:0} p50_ms={P(0.5):0.000} p95_ms={P(0.95):0.000} p99_ms={P(0.99):0.000} mean_ms={sorted.Average():0.000}");
-        }
-    }
+    private static Task<int> MeasureAsync(string name, int clients, int seconds, Func<int, Random, Task<string?>> call, int warmupSeconds = 3) =>
+        ClosedLoopLoad.MeasureAsync(name, clients, seconds, call, warmupSeconds);
 }

@@ -1,6 +1,4 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Globalization;
 using System.Net.Http.Json;
 using System.Runtime;
 using Marten;
@@ -86,8 +84,16 @@ public static class HttpLoadRun
 
             Placement[] mix = [Placement.Personalized, Placement.Personalized, Placement.Personalized, Placement.Personalized,
                 Placement.FrequentlyBoughtTogether, Placement.FrequentlyBoughtTogether, Placement.Similar, Placement.Similar, Placement.Trending, Placement.CartComplements];
-            async Task<string> Call(HttpClient http, Random random)
+            // One connection per closed-loop client, as a browser or an edge server has.
+            var connections = Enumerable.Range(0, clients).Select(_ =>
             {
+                var http = new HttpClient { BaseAddress = new Uri(host.Address) };
+                http.DefaultRequestHeaders.Add("X-Store-Key", key);
+                return http;
+            }).ToArray();
+            async Task<string?> Call(int client, Random random)
+            {
+                var http = connections[client];
                 var placement = mix[random.Next(mix.Length)];
                 var product = $"p{random.Next(products)}";
                 var customer = random.Next(signedIn);
@@ -112,10 +118,13 @@ public static class HttpLoadRun
                 return RecommendationSettings.GraphQLName(placement);
             }
 
-            await MeasureAsync("http.warmup", host, key, clients, warmupSeconds, Call);
+            await ClosedLoopLoad.MeasureAsync("http.warmup", clients, warmupSeconds, Call, warmupSeconds: 0);
             var (hits, ranked) = (model.ActiveLists.Hits, model.ActiveLists.Ranked);
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var requests = await MeasureAsync("http.load", host, key, clients, seconds, Call);
+            var requests = await ClosedLoopLoad.MeasureAsync("http.load", clients, seconds, Call, warmupSeconds: 0);
+            var cpuPerRequest = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, requests);
+            Console.WriteLine($"http.load.cpu_ms_per_request={cpuPerRequest:0.00} (host + clients, one process; PostgreSQL not included) " +
+                $"active_list_hits={model.ActiveLists.Hits - hits} ranked_on_request={model.ActiveLists.Ranked - ranked}");
             if (profile)
             {
                 // Where a PERSONALIZED request's extra time goes: the shopper's stream read and the customer token check, one thread.
@@ -131,8 +140,6 @@ public static class HttpLoadRun
                     Console.WriteLine($"http.profile.stream_read_us={readUs:0} token_check_us={w.Elapsed.TotalMicroseconds / 2_000:0}");
                 }
             }
-            Console.WriteLine($"http.load.cpu_ms_per_request={(Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds / Math.Max(1, requests):0.00} (host + clients, one process; PostgreSQL not included) " +
-                $"active_list_hits={model.ActiveLists.Hits - hits} ranked_on_request={model.ActiveLists.Ranked - ranked}");
         }
         finally { host.DeleteData(); }
     }
@@ -142,33 +149,4 @@ public static class HttpLoadRun
         id = e.Id, type = e.Type, customerId = e.CustomerId, sessionId = e.SessionId, productId = e.ProductId,
         orderId = e.OrderId, quantity = 1, price = e.OrderId is null ? (decimal?)null : 20m, occurredAt = e.At,
     };
-
-    /// <summary>Closed-loop clients (no think time), each with its own connection; prints p50/p95/p99 per placement and overall.</summary>
-    private static async Task<int> MeasureAsync(string name, RetailHost host, string key, int clients, int seconds, Func<HttpClient, Random, Task<string>> call)
-    {
-        var latencies = new ConcurrentBag<(string Placement, double Ms)>();
-        var until = Stopwatch.GetTimestamp() + (long)(seconds * Stopwatch.Frequency);
-        var watch = Stopwatch.StartNew();
-        await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
-        {
-            using var http = new HttpClient { BaseAddress = new Uri(host.Address) };
-            http.DefaultRequestHeaders.Add("X-Store-Key", key);
-            var random = new Random(1000 + c);
-            while (Stopwatch.GetTimestamp() < until)
-            {
-                var began = Stopwatch.GetTimestamp();
-                var placement = await call(http, random);
-                latencies.Add((placement, Stopwatch.GetElapsedTime(began).TotalMilliseconds));
-            }
-        })));
-        var elapsed = watch.Elapsed.TotalSeconds;
-        foreach (var group in latencies.GroupBy(l => l.Placement).OrderBy(g => g.Key).Append(latencies.GroupBy(_ => "ALL").First()))
-        {
-            var sorted = group.Select(g => g.Ms).Order().ToArray();
-            double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)(q * sorted.Length))];
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name} placement={group.Key} clients={clients} requests={sorted.Length} per_s={sorted.Length / elapsed:0} p50_ms={P(0.5):0.00} p95_ms={P(0.95):0.00} p99_ms={P(0.99):0.00}"));
-        }
-        return latencies.Count;
-    }
 }

@@ -31,15 +31,7 @@ public class BlendMixTests
 
     private static List<Interaction> Shop() => DiscoveringTwoGroups(5);
 
-    private static readonly BlendedRankerOptions Small = new()
-    {
-        CandidatesPerModel = 20,
-        ValidationCuts = [0.5, 0.6, 0.7, 0.8],
-        LabelWindow = 0.2,
-        LightGbmMinExamplesPerLeaf = 5,
-        LightGbmLeaves = 8,
-        Als = new ImplicitAlsOptions { Factors = 4, Iterations = 5 },
-    };
+    private static readonly BlendedRankerOptions Small = SmallRanker with { LightGbmLeaves = 8 };
 
     [Fact]
     public void Bagged_lightgbm_averages_its_models_exactly_like_mlnet_and_is_reproducible()

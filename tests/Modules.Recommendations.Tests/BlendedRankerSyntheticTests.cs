@@ -12,15 +12,7 @@ public class BlendedRankerSyntheticTests
     [InlineData(BlendMethod.Auto)]
     public void Serves_personal_lists_new_customers_and_exclusions(BlendMethod method)
     {
-        var ranker = BlendedRanker.Train(Shop(), new BlendedRankerOptions
-        {
-            Method = method,
-            CandidatesPerModel = 20,
-            ValidationCuts = [0.5, 0.6, 0.7, 0.8],
-            LabelWindow = 0.2,
-            LightGbmMinExamplesPerLeaf = 5,
-            Als = new ImplicitAlsOptions { Factors = 4, Iterations = 5 },
-        });
+        var ranker = BlendedRanker.Train(Shop(), SmallRanker with { Method = method });
         Assert.True(ranker.Diagnostics.ValidationCustomers > 0);
         Assert.NotEqual(BlendMethod.Auto, ranker.Diagnostics.Chosen);
 
@@ -40,16 +32,7 @@ public class BlendedRankerSyntheticTests
     [Fact]
     public void The_compiled_lightgbm_trees_score_exactly_like_mlnet()
     {
-        var ranker = BlendedRanker.Train(Shop(), new BlendedRankerOptions
-        {
-            Method = BlendMethod.LightGbm,
-            CandidatesPerModel = 20,
-            ValidationCuts = [0.5, 0.6, 0.7, 0.8],
-            LabelWindow = 0.2,
-            LightGbmMinExamplesPerLeaf = 5,
-            LightGbmLeaves = 8,
-            Als = new ImplicitAlsOptions { Factors = 4, Iterations = 5 },
-        });
+        var ranker = BlendedRanker.Train(Shop(), SmallRanker with { Method = BlendMethod.LightGbm, LightGbmLeaves = 8 });
         var blend = ranker.LightGbm!;
         foreach (var customer in new[] { "A0", "A1", "B0", "stranger" })
         {

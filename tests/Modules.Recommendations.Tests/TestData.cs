@@ -56,4 +56,14 @@ internal static class TestData
         }
         return list;
     }
+
+    /// <summary>A ranker small enough for <see cref="DiscoveringTwoGroups"/>: few candidates, four late validation cuts, tiny ALS.</summary>
+    public static readonly BlendedRankerOptions SmallRanker = new()
+    {
+        CandidatesPerModel = 20,
+        ValidationCuts = [0.5, 0.6, 0.7, 0.8],
+        LabelWindow = 0.2,
+        LightGbmMinExamplesPerLeaf = 5,
+        Als = new ImplicitAlsOptions { Factors = 4, Iterations = 5 },
+    };
 }

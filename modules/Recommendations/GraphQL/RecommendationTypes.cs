@@ -8,7 +8,7 @@ using RetailCommerce.Modules.Recommendations.Serving;
 
 namespace RetailCommerce.Modules.Recommendations.GraphQL;
 
-/// <summary>A served list with its products loaded once for all items (one catalog read per list, not per item).</summary>
+/// <summary>A served list with its products found once for all items (from the serving snapshot; the catalog only for what it lacks).</summary>
 public sealed class RecommendationListView(RecommendationList list, ProductCatalog catalog, ServingState serving, string storeId)
 {
     private Task<Dictionary<string, Product>>? _products;

@@ -21,7 +21,7 @@ public sealed class PersonalListWarmer(ModelRegistry models, ShopperHistory hist
     /// <summary>Shoppers waiting; beyond this the oldest are dropped (their next request ranks live).</summary>
     public const int QueueCapacity = 10_000;
 
-    private readonly Channel<(string StoreId, string ShopperKey)> _queue = Channel.CreateBounded<(string, string)>(
+    private readonly Channel<(string StoreId, string ShopperKey, DateTimeOffset LatestAt)> _queue = Channel.CreateBounded<(string, string, DateTimeOffset)>(
         new BoundedChannelOptions(QueueCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
 
     private long _warmed;
@@ -34,17 +34,17 @@ public sealed class PersonalListWarmer(ModelRegistry models, ShopperHistory hist
     {
         // Only what changes the ranker's query: a view, click or cart change (the latest views are its context,
         // the cart its exclusions). A purchase alone leaves the query as it was.
-        foreach (var key in stored.Where(e => e is ProductViewed or ProductClicked or AddedToCart or RemovedFromCart)
-                     .Select(e => ShopperStreams.For(e.CustomerId, e.SessionId)).Distinct(StringComparer.Ordinal))
-            _queue.Writer.TryWrite((storeId, key));
+        foreach (var shopper in stored.Where(e => e is ProductViewed or ProductClicked or AddedToCart or RemovedFromCart)
+                     .GroupBy(e => ShopperStreams.For(e.CustomerId, e.SessionId), StringComparer.Ordinal))
+            _queue.Writer.TryWrite((storeId, shopper.Key, shopper.Max(e => e.OccurredAt)));
     }
 
     /// <inheritdoc />
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await foreach (var (storeId, key) in _queue.Reader.ReadAllAsync(stoppingToken))
+        await foreach (var (storeId, key, latestAt) in _queue.Reader.ReadAllAsync(stoppingToken))
         {
-            try { await WarmAsync(storeId, key, stoppingToken); }
+            try { await WarmAsync(storeId, key, latestAt, stoppingToken); }
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 logger.LogWarning(e, "Could not warm the recommendations of a shopper in store {Store}", storeId);
@@ -52,9 +52,13 @@ public sealed class PersonalListWarmer(ModelRegistry models, ShopperHistory hist
         }
     }
 
-    private async Task WarmAsync(string storeId, string shopperKey, CancellationToken ct)
+    private async Task WarmAsync(string storeId, string shopperKey, DateTimeOffset latestAt, CancellationToken ct)
     {
         if (!await activation.IsEnabledAsync(storeId, "recommendations", ct) || models.Active(storeId) is not { } model) return;
+        // Events from before the model's cutoff (a history import, late uploads) are not the shopper's new visit:
+        // they are not warmed, so an import does not keep a core reading streams. At worst such a shopper's next
+        // request ranks its list itself, as without the warmer.
+        if (latestAt <= model.TrainedUntil && !ShopperStreams.IsSession(shopperKey)) return;
         // The same rule as serving: without personalization consent a customer's history is not read at all.
         if (!ShopperStreams.IsSession(shopperKey) && !await consent.IsGrantedAsync(storeId, shopperKey, ConsentPurpose.Personalization, ct)) return;
         var shopper = await history.ReadAsync(storeId, shopperKey, ct);

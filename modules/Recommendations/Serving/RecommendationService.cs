@@ -1,9 +1,6 @@
-using Marten;
-using Microsoft.Extensions.Options;
 using RetailCommerce.Consent;
 using RetailCommerce.Decisions;
 using RetailCommerce.Modules.Recommendations.Exposure;
-using RetailCommerce.Persistence;
 using RetailCommerce.Tracking;
 
 namespace RetailCommerce.Modules.Recommendations.Serving;

@@ -74,5 +74,21 @@ public static class BenchSettings
             : new BlendedRankerOptions().MixWeights,
         CatalogFeatures = Environment.GetEnvironmentVariable("REC_CATALOG") == "1",
         LightGbmBags = int.Parse(Environment.GetEnvironmentVariable("REC_BAGS") ?? "1", System.Globalization.CultureInfo.InvariantCulture),
+        // Recency-round variants (bench only): REC_JUDGE_LATEST=k (judge on the latest k slices), REC_JUDGE_HL=h (judging
+        // weights halve every h slices back), REC_FIT_HL=h (fitting weights likewise), REC_TREND_MIX="0.1,0.2" (shares of
+        // the standardized trending score tried as a third mix component; REC_TREND_FEATURE=now.score mixes "now" instead).
+        Judging = new SliceRecency
+        {
+            LatestSlices = Env("REC_JUDGE_LATEST") is { } k ? (int)k : new BlendedRankerOptions().Judging.LatestSlices,
+            HalfLifeSlices = Env("REC_JUDGE_HL") ?? new BlendedRankerOptions().Judging.HalfLifeSlices,
+        },
+        Fitting = new SliceRecency { HalfLifeSlices = Env("REC_FIT_HL") ?? new BlendedRankerOptions().Fitting.HalfLifeSlices },
+        TrendingMixWeights = Environment.GetEnvironmentVariable("REC_TREND_MIX") is { } trend
+            ? [.. trend.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(v => double.Parse(v, System.Globalization.CultureInfo.InvariantCulture))]
+            : new BlendedRankerOptions().TrendingMixWeights,
+        TrendingMixFeature = Environment.GetEnvironmentVariable("REC_TREND_FEATURE") ?? new BlendedRankerOptions().TrendingMixFeature,
     };
+
+    private static double? Env(string name) =>
+        Environment.GetEnvironmentVariable(name) is { Length: > 0 } v ? double.Parse(v, System.Globalization.CultureInfo.InvariantCulture) : null;
 }

@@ -33,6 +33,8 @@ public static class ModuleBench
         AlsFactors = 16, AlsRegularization = 10, AlsAlpha = 3, HoldoutCheckMaxInteractions = 0, MinInteractionsForRanker = 0,
         EaseLambda = BenchSettings.Ease.Lambda, EaseHalfLifeDays = BenchSettings.Ease.HalfLife?.TotalDays ?? 0, LabelWindow = BenchSettings.Ranker.LabelWindow,
         LightGbmBags = BenchSettings.Ranker.LightGbmBags, CatalogFeatures = BenchSettings.Ranker.CatalogFeatures, BlendMixWeights = BenchSettings.Ranker.MixWeights,
+        JudgeLatestSlices = BenchSettings.Ranker.Judging.LatestSlices, JudgeHalfLifeSlices = BenchSettings.Ranker.Judging.HalfLifeSlices,
+        FitHalfLifeSlices = BenchSettings.Ranker.Fitting.HalfLifeSlices, BlendTrendingWeights = BenchSettings.Ranker.TrendingMixWeights,
     };
 
     /// <summary>No caps, no reshuffling, no exploration: the model's own order is what is measured.</summary>
@@ -54,6 +56,8 @@ public static class ModuleBench
         var trained = RecommendationTrainer.Train("bench", interactions, titles, MovieLensSettings);
         Console.WriteLine($"module.train_seconds={watch.Elapsed.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
         Console.WriteLine($"module.blend={trained.Metrics.Blend}");
+        if (trained.Ranker?.Diagnostics is { } d)
+            Console.WriteLine($"module.validation.lightgbm.ndcg@10={F(d.LightGbmNdcg10)} module.validation.linear.ndcg@10={F(d.LinearNdcg10)} module.validation.chosen.ndcg@10={F(d.Combinations.Select(c => c.Ndcg10).DefaultIfEmpty(double.NaN).Max())} module.mix_weight={F(d.MixWeight)} module.trending_weight={F(d.TrendingWeight)}");
         Console.WriteLine($"module.precomputed_shoppers={trained.Metrics.PrecomputedShoppers} module.precompute_seconds={trained.Metrics.PrecomputeSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
         var catalog = CatalogSnapshot.Of(titles, DateTimeOffset.UtcNow);
         var settings = PlainSettings();

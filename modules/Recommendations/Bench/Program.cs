@@ -125,8 +125,15 @@ Console.WriteLine($"ranker.validation.lightgbm.ndcg@10={F(d.LightGbmNdcg10)}");
 Console.WriteLine($"ranker.validation.linear.ndcg@10={F(d.LinearNdcg10)}");
 Console.WriteLine($"ranker.linear_weights={string.Join(",", d.LinearWeights.Select(F))} (trending,itemknn,als,cooccurrence)");
 foreach (var (w, v) in d.MixNdcg10) Console.WriteLine($"ranker.validation.mix_{F(w)}.ndcg@10={F(v)}");
+Console.WriteLine($"ranker.judging={BenchSettings.Ranker.Judging} ranker.fitting={BenchSettings.Ranker.Fitting}");
+foreach (var (m, v, _) in d.Combinations.Where(c => c.Mix.TrendingWeight > 0))
+    Console.WriteLine($"ranker.validation.mix_{F(m.LightGbmWeight)}_trend_{F(m.TrendingWeight)}.ndcg@10={F(v)}");
+foreach (var s in d.Slices)
+    Console.WriteLine($"ranker.validation.slice_{s.Cut.ToString("0.00", CultureInfo.InvariantCulture)} customers={s.Customers} lightgbm={F(s.LightGbmNdcg10)} linear={F(s.LinearNdcg10)} chosen={F(s.ChosenNdcg10)}");
 Console.WriteLine($"ranker.chosen={d.Chosen}");
 Console.WriteLine($"ranker.mix_weight={F(d.MixWeight)}");
+Console.WriteLine($"ranker.trending_weight={F(d.TrendingWeight)}");
+JudgingBacktest.Print(d, BenchSettings.Ranker.ValidationCuts);
 Console.WriteLine($"train.full_retrain_seconds={d.TrainingTime.TotalSeconds.ToString("0.00", CultureInfo.InvariantCulture)}");
 
 IReadOnlyList<string> With(string customer, BlendMethod method) =>

@@ -21,13 +21,20 @@ internal sealed class LinearBlend
 
     public double[] Score(float[][] features) => Score(Scale(features), [.. Weights]);
 
-    /// <summary>Coordinate ascent on mean NDCG@10, a few sweeps over a fixed grid (deterministic, no gradients needed).</summary>
-    public static LinearBlend Fit(IReadOnlyList<TrainingGroup> groups)
+    /// <summary>
+    /// Coordinate ascent on mean NDCG@10, a few sweeps over a fixed grid (deterministic, no gradients needed);
+    /// <paramref name="groupWeights"/> (one per group, e.g. by slice recency) makes it a weighted mean.
+    /// </summary>
+    public static LinearBlend Fit(IReadOnlyList<TrainingGroup> groups, IReadOnlyList<double>? groupWeights = null)
     {
         if (groups.Count == 0) return Default;
         var scaled = groups.Select(g => Scale(g.Features)).ToArray();
         var weights = Default.Weights.ToArray();
-        double Measure(double[] w) => groups.Select((g, n) => g.Ndcg10(Score(scaled[n], w))).Average();
+        double Measure(double[] w)
+        {
+            var ndcg = groups.Select((g, n) => g.Ndcg10(Score(scaled[n], w))).ToArray();
+            return groupWeights is null ? ndcg.Average() : SliceRecency.Mean(ndcg, groupWeights);
+        }
         var best = Measure(weights);
         for (var sweep = 0; sweep < 3; sweep++)
         {
@@ -87,17 +94,25 @@ internal sealed class LightGbmBlend
     /// <summary>Models averaged.</summary>
     public int Bags => _members.Length;
 
-    public static LightGbmBlend Fit(IReadOnlyList<TrainingGroup> groups, BlendedRankerOptions options)
+    /// <summary>
+    /// Fits the model(s). <paramref name="groupWeights"/> (one per group, e.g. by slice recency) become LightGBM
+    /// example weights on every row of the group: LambdaRank multiplies each row's gradient by its weight, so a
+    /// group's whole ranking counts that much more or less.
+    /// </summary>
+    public static LightGbmBlend Fit(IReadOnlyList<TrainingGroup> groups, BlendedRankerOptions options, IReadOnlyList<double>? groupWeights = null)
     {
+        // All-equal weights are left out entirely, so the fit is exactly the unweighted one.
+        if (groupWeights is not null && groupWeights.All(w => w == groupWeights[0])) groupWeights = null;
         var bags = Math.Max(1, options.LightGbmBags);
         var members = new (MLContext, ITransformer, CompiledTrees?)[bags];
         // Each model is deterministic on its own (one thread, its own seed), so fitting them side by side is too.
         Parallel.For(0, bags, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount },
-            b => members[b] = FitOne(groups, options, options.Seed + 7919 * b, bagged: bags > 1));
+            b => members[b] = FitOne(groups, options, options.Seed + 7919 * b, bagged: bags > 1, groupWeights));
         return new LightGbmBlend(members);
     }
 
-    private static (MLContext, ITransformer, CompiledTrees?) FitOne(IReadOnlyList<TrainingGroup> groups, BlendedRankerOptions options, int seed, bool bagged)
+    private static (MLContext, ITransformer, CompiledTrees?) FitOne(IReadOnlyList<TrainingGroup> groups, BlendedRankerOptions options, int seed, bool bagged,
+        IReadOnlyList<double>? groupWeights)
     {
         var ml = new MLContext(seed);
         var rows = groups.SelectMany((g, id) => g.Features.Select((f, n) => new RankingRow
@@ -105,6 +120,7 @@ internal sealed class LightGbmBlend
             Label = g.Labels[n],
             GroupId = (uint)id,
             Features = f,
+            Weight = groupWeights is null ? 1f : (float)groupWeights[id],
         }));
         var data = ml.Data.LoadFromEnumerable(rows);
         var trainer = ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
@@ -112,6 +128,7 @@ internal sealed class LightGbmBlend
             LabelColumnName = nameof(RankingRow.Label),
             FeatureColumnName = nameof(RankingRow.Features),
             RowGroupColumnName = "GroupKey",
+            ExampleWeightColumnName = groupWeights is null ? null : nameof(RankingRow.Weight),
             NumberOfIterations = options.LightGbmIterations,
             NumberOfLeaves = options.LightGbmLeaves,
             LearningRate = options.LightGbmLearningRate,
@@ -167,6 +184,7 @@ internal sealed class LightGbmBlend
     {
         public float Label { get; set; }
         public uint GroupId { get; set; }
+        public float Weight { get; set; } = 1f;
 
         [VectorType(CandidateSet.FeatureCount)]
         public float[] Features { get; set; } = [];

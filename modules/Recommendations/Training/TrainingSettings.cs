@@ -58,6 +58,17 @@ public sealed record TrainingSettings
     /// the ranker's held-back validation customers beside LightGBM and linear alone; empty = no mixing.
     /// </summary>
     public IReadOnlyList<double> BlendMixWeights { get; init; } = new BlendedRankerOptions().MixWeights;
+    /// <summary>
+    /// The blend choice (LightGBM, linear, mix weights) counts only the judging customers of the latest this many
+    /// validation slices (0 = all): serving follows the latest cut, so those slices resemble it most.
+    /// </summary>
+    public int JudgeLatestSlices { get; init; } = new BlendedRankerOptions().Judging.LatestSlices;
+    /// <summary>The blend choice weighs judging customers by 0.5^(slices back from the latest / this) (0 = equally).</summary>
+    public double JudgeHalfLifeSlices { get; init; } = new BlendedRankerOptions().Judging.HalfLifeSlices;
+    /// <summary>The blends are fitted with customer weights 0.5^(slices back from the latest / this) (0 = equally).</summary>
+    public double FitHalfLifeSlices { get; init; } = new BlendedRankerOptions().Fitting.HalfLifeSlices;
+    /// <summary>Shares of the standardized trending score tried as a third mix component (empty = none).</summary>
+    public IReadOnlyList<double> BlendTrendingWeights { get; init; } = new BlendedRankerOptions().TrendingMixWeights;
 
     /// <summary>Validation slices the ranker learns from (cuts spread from 30% to 90% of the time span).</summary>
     public int ValidationSlices { get; init; } = 13;
@@ -112,6 +123,9 @@ public sealed record TrainingSettings
             LightGbmBags = Math.Max(1, LightGbmBags),
             CatalogFeatures = CatalogFeatures,
             MixWeights = BlendMixWeights ?? [],
+            Judging = new SliceRecency { LatestSlices = Math.Max(0, JudgeLatestSlices), HalfLifeSlices = Math.Max(0, JudgeHalfLifeSlices) },
+            Fitting = new SliceRecency { HalfLifeSlices = Math.Max(0, FitHalfLifeSlices) },
+            TrendingMixWeights = BlendTrendingWeights ?? [],
         };
     }
 

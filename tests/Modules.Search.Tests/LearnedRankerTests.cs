@@ -132,3 +132,55 @@ public class LearnedRankerTests
         Assert.Equal([new SearchJudgment("lamp", "lamp-2", 1), new SearchJudgment("grey sofa", "sofa-1", 2)], judgments);
     }
 }
+
+public class SizeAndBrandFeatureTests
+{
+    private static int F(string name) => Array.IndexOf(SearchRankingFeatures.Names, name);
+
+    private static List<SearchableProduct> Catalog() =>
+    [
+        P("door36", "Masonite 36 in. x 80 in. Steel Entry Door"),
+        P("door30", "Masonite 30 in. x 80 in. Steel Entry Door"),
+        P("door-plain", "Pella Steel Entry Door"),
+        P("jeld-door", "Jeld Wen 36 in. Steel Entry Door"),
+        P("m1", "Masonite Interior Slab"), P("m2", "Masonite Prehung Door"), P("m3", "Masonite Patio Door"),
+        P("p1", "Pella Window"), P("p2", "Pella Slider"), P("p3", "Pella Storm Door"),
+    ];
+
+    private static Task<IReadOnlyList<SearchRankingCandidate>> Candidates(ProductSearchIndex index, string query) =>
+        index.RankingCandidatesAsync(new SearchRequest(query));
+
+    [Fact]
+    public async Task A_title_with_the_asked_size_matches_and_one_with_another_size_of_the_same_unit_conflicts()
+    {
+        using var index = await ProductSearchIndex.BuildAsync(Catalog());
+        var byId = (await Candidates(index, "36 inch steel entry door")).ToDictionary(c => c.ProductId, c => c.Features);
+        Assert.Equal(1f, byId["door36"][F("size_match")]);
+        Assert.Equal(0f, byId["door36"][F("size_conflict")]);
+        Assert.Equal(0f, byId["door30"][F("size_match")]);
+        Assert.Equal(1f, byId["door30"][F("size_conflict")]); // 30 in. is another size
+        Assert.Equal(0f, byId["door-plain"][F("size_conflict")]); // no size stated: not a conflict
+    }
+
+    [Fact]
+    public async Task A_named_brand_missing_from_the_title_is_flagged_and_relative_features_are_measured_from_the_best()
+    {
+        using var index = await ProductSearchIndex.BuildAsync(Catalog());
+        var candidates = await Candidates(index, "masonite entry door");
+        var byId = candidates.ToDictionary(c => c.ProductId, c => c.Features);
+        // "masonite" starts 5 titles and appears in no other: a brand word. Pella and Jeld Wen doors lack it.
+        Assert.Equal(0f, byId["door36"][F("other_brand_named")]);
+        Assert.Equal(1f, byId["door-plain"][F("other_brand_named")]);
+        Assert.Equal(1f, byId["jeld-door"][F("other_brand_named")]);
+        // "door" is not a brand word, so a query without a brand flags nothing.
+        Assert.All(await Candidates(index, "steel door"), c => Assert.Equal(0f, c.Features[F("other_brand_named")]));
+
+        // Each relative column is the candidate's value minus the best over the query's candidates: the best is 0, none above.
+        foreach (var (name, source) in new[] { ("bm25_title_vs_best", "bm25_title"), ("trigram_vs_best", "trigram_coverage"), ("cosine_vs_best", "cosine") })
+        {
+            var best = candidates.Max(c => c.Features[F(source)]);
+            Assert.All(candidates, c => Assert.Equal(c.Features[F(source)] - best, c.Features[F(name)], 5));
+            Assert.Equal(0f, candidates.Max(c => c.Features[F(name)]), 5);
+        }
+    }
+}

@@ -15,7 +15,8 @@ using RetailCommerce.Modules.Search.Ranking.Semantic;
 //   --show "query"              top results per system with their gains (error analysis)
 //   --dump FILE                 per-query ndcg@10 per system as TSV
 //   module DATASET [--queries N]  the same evaluation through the real module path (host, catalog import, ProductSearchService)
-//   ranker DATASET [--queries N] [--folds K] [--no-click-memory]  learned LightGBM LambdaRank hybrid, trained on one half of the dev queries, reported on the other (2-fold)
+//   ranker DATASET [--queries N] [--folds K] [--no-click-memory]  learned LightGBM LambdaRank hybrid, K-fold over the dev queries (default 2:
+//                               trained on one half, reported on the other; --folds 5 trains on 80%); env SEARCH_BENCH_DROP / SEARCH_BENCH_GRID: variants
 //   visual [module] [--folder PATH] [--weights c,t,s]   visual search on grocery-store-images (descriptor only, or through the module)
 //   load [--products N] [--clients C] [--seconds S] [--float-scan] [--learned]   load run on Home Depot products through the module (defaults 40000, 20, 20)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;

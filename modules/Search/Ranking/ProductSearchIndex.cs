@@ -20,6 +20,7 @@ public sealed class ProductSearchIndex : IDisposable
     private readonly InvertedIndex _index;
     private readonly LexicalScorer _scorer = new();
     private readonly VocabularyTrie _surfaceWords = new();
+    private readonly Dictionary<int, int> _titleLeads = []; // title-leading term → titles it starts (brand words)
     private readonly SpellingCorrector _corrector;
     private readonly Dictionary<string, int> _ordinalById = new(StringComparer.Ordinal);
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
@@ -560,7 +561,13 @@ public sealed class ProductSearchIndex : IDisposable
         for (var i = 0; i < semanticDocs.Count; i++) semanticRank[semanticDocs[i]] = i + 1;
 
         var required = clauses.Where(c => !c.Optional).ToList();
-        var queryText = " " + string.Join(' ', Tokenizer.Tokenize(query)) + " ";
+        var queryTokens = Tokenizer.Tokenize(query);
+        var queryText = " " + string.Join(' ', queryTokens) + " ";
+        // Sizes the shopper asked for ("36 in", "5 gal"): a title with the same unit but other numbers is another size.
+        var querySizes = MeasurementUnits.Find(queryTokens);
+        // Words that start many titles and rarely appear elsewhere are brands ("ryobi drill"): a title without the
+        // named brand is another brand's product, however well the rest matches.
+        var brandClauses = required.Where(c => c.Alternatives.Any(a => a.Kind == MatchKind.Exact && a.TermIds.Length == 1 && IsBrandWord(a.TermIds[0]))).ToHashSet();
         var options = _index.Options;
         var k1 = options.K1;
         var absent = MathF.Log2(1 + 1000);
@@ -588,6 +595,7 @@ public sealed class ProductSearchIndex : IDisposable
             var x = new float[SearchRankingFeatures.Count];
             var lengths = _index.FieldLengths(doc);
             int inTitle = 0, matched = 0, typoOnly = 0, numeric = 0, numericMatched = 0, titleHits = 0;
+            var otherBrand = false;
             float idfMatched = 0, idfTotal = 0;
             foreach (var clause in required)
             {
@@ -622,6 +630,7 @@ public sealed class ProductSearchIndex : IDisposable
                 if (any) matched++;
                 if (title) inTitle++;
                 if (any && !direct) typoOnly++;
+                if (!any && brandClauses.Contains(clause)) otherBrand = true;
                 titleHits += titleTf;
                 idfTotal += clause.Idf;
                 if (any) idfMatched += clause.Idf;
@@ -640,6 +649,7 @@ public sealed class ProductSearchIndex : IDisposable
                 if (clause.Alternatives.Any(a => a.TermIds.All(t => FindPosting(t, doc) is { Title: > 0 }))) bigramsFound++;
             }
             var product = _products[doc]!;
+            var titleTokens = Tokenizer.Tokenize(product.Title);
             var n = Math.Max(1, required.Count);
             x[5] = best > 0 ? lexicalScore.GetValueOrDefault(doc) / best : 0;
             x[6] = vector is not null && _vectors is not null ? TensorPrimitives.Dot(vector, _vectors.Get(doc)) : 0;
@@ -650,7 +660,7 @@ public sealed class ProductSearchIndex : IDisposable
             x[11] = product.InStock ? 1 : 0;
             x[12] = inTitle / (float)n;
             x[13] = matched / (float)n;
-            x[14] = queryText.Length > 2 && (" " + string.Join(' ', Tokenizer.Tokenize(product.Title)) + " ").Contains(queryText, StringComparison.Ordinal) ? 1 : 0;
+            x[14] = queryText.Length > 2 && (" " + string.Join(' ', titleTokens) + " ").Contains(queryText, StringComparison.Ordinal) ? 1 : 0;
             x[15] = typoOnly / (float)n;
             x[16] = required.Count;
             x[17] = lengths[(int)ProductField.Title];
@@ -696,10 +706,33 @@ public sealed class ProductSearchIndex : IDisposable
             x[TextStart] = headInTitle ? 1 : 0;
             x[TextStart + 1] = titleTerms.Length == 0 ? 1 : first / (float)titleTerms.Length;
             x[TextStart + 2] = TrigramCoverage(queryTrigrams, product.Title);
+            if (querySizes.Count > 0)
+            {
+                var titleSizes = MeasurementUnits.Find(titleTokens);
+                int same = 0, conflicting = 0;
+                foreach (var size in querySizes)
+                {
+                    if (titleSizes.Contains(size)) same++;
+                    else if (titleSizes.Exists(t => t.Unit == size.Unit)) conflicting++;
+                }
+                x[TextStart + 3] = same / (float)querySizes.Count;
+                x[TextStart + 4] = conflicting / (float)querySizes.Count;
+            }
+            x[TextStart + 5] = otherBrand ? 1 : 0;
             result.Add((doc, x));
         }
+        var retrievedCount = lexicalDocs.Concat(semanticDocs).Distinct().Count();
+        QueryRelativeFeatures.Fill(result.Select(r => r.Features).ToList(), i => i < retrievedCount);
         return result;
     }
+
+    /// <summary>
+    /// A brand word: it starts at least 3 titles and at least half of the products that contain it (numbers are sizes,
+    /// not brands). Catalogs whose products carry a brand field also have the brand BM25 feature.
+    /// </summary>
+    private bool IsBrandWord(int term) =>
+        _titleLeads.TryGetValue(term, out var leads) && leads >= 3 && 2 * leads >= _index.DocumentFrequency(term)
+        && !char.IsAsciiDigit(_index.Term(term)[0]);
 
     private static readonly int SoftMatchStart = Array.IndexOf(SearchRankingFeatures.Names, "soft_match_mean");
     private static readonly int TextStart = Array.IndexOf(SearchRankingFeatures.Names, "head_word_in_title");
@@ -895,6 +928,7 @@ public sealed class ProductSearchIndex : IDisposable
         if (_ordinalById.TryGetValue(product.Id, out var existing)) RemoveUnlocked(existing);
 
         var doc = _index.Add(analyzed);
+        if (_index.TitleTerms(doc) is [var lead, ..]) _titleLeads[lead] = _titleLeads.GetValueOrDefault(lead) + 1;
         if (doc >= _products.Length)
         {
             Array.Resize(ref _products, Math.Max(doc + 1, _products.Length * 2));
@@ -924,6 +958,7 @@ public sealed class ProductSearchIndex : IDisposable
     private void RemoveUnlocked(int doc)
     {
         var product = _products[doc]!;
+        if (_index.TitleTerms(doc) is [var lead, ..]) _titleLeads[lead]--;
         _index.Remove(doc);
         _ordinalById.Remove(product.Id);
         foreach (var word in _surfaceByDoc[doc]) _surfaceWords.Add(word, -1);

@@ -36,4 +36,18 @@ public static class MeasurementUnits
         unit = canonical;
         return true;
     }
+
+    /// <summary>
+    /// The measurements in a token sequence (see <see cref="Tokenizer"/>): a number followed by a unit word, as
+    /// (number, canonical unit) — "36 in. x 80 in." gives (36, in) and (80, in); a bare number is not a measurement.
+    /// </summary>
+    public static List<(string Number, string Unit)> Find(IReadOnlyList<string> tokens)
+    {
+        var found = new List<(string, string)>();
+        for (var i = 1; i < tokens.Count; i++)
+        {
+            if (TryNormalize(tokens[i - 1], tokens[i], out var unit) && char.IsAsciiDigit(tokens[i - 1][0])) found.Add((tokens[i - 1], unit));
+        }
+        return found;
+    }
 }

@@ -19,6 +19,8 @@ public static class SearchRankingFeatures
         "soft_match_mean", "soft_match_min",
         .. SearchClickMemory.FeatureNames,
         "head_word_in_title", "first_match_position", "trigram_coverage",
+        "size_match", "size_conflict", "other_brand_named",
+        .. QueryRelativeFeatures.Names,
     ];
 
     /// <summary>First of the features learned from the store's searches (<see cref="SearchTermAssociations"/>); 0 until a ranker fills them.</summary>
@@ -31,7 +33,7 @@ public static class SearchRankingFeatures
     public const int ClickStart = 31;
 
     /// <summary>Vector length (a constant for ML.NET's vector column).</summary>
-    public const int Total = 40;
+    public const int Total = 48;
 
     /// <summary>Vector length.</summary>
     public static int Count => Names.Length;

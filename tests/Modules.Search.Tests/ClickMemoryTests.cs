@@ -7,7 +7,7 @@ namespace RetailCommerce.Modules.Search.Tests;
 /// <summary>"Clicked for similar past searches": the click memory, its out-of-fold use in training, and its storage.</summary>
 public class ClickMemoryTests
 {
-    private static int F(string name) => Array.IndexOf(SearchRankingFeatures.Names, name);
+    private static int F(string name) => SearchRankingFeatures.IndexOf(name);
 
     private static readonly SearchRankerOptions Small = new() { Leaves = 4, Iterations = 40, MinExamplesPerLeaf = 5 };
 

@@ -6,7 +6,7 @@ namespace RetailCommerce.Modules.Search.Tests;
 
 public class LearnedAssociationTests
 {
-    private static int F(string name) => Array.IndexOf(SearchRankingFeatures.Names, name);
+    private static int F(string name) => SearchRankingFeatures.IndexOf(name);
 
     private static SearchRankingExample Example(string query, string[] queryTerms, string[] title, int grade) =>
         new(query, new float[SearchRankingFeatures.Count], grade) { QueryTerms = queryTerms, ProductTerms = title };

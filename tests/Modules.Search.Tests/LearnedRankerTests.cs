@@ -79,7 +79,7 @@ public class LearnedRankerTests
         var candidates = await index.RankingCandidatesAsync(new SearchRequest(Word(3) + " gadget"));
         var title = candidates.Single(c => c.ProductId == "t3").Features;
         var description = candidates.Single(c => c.ProductId == "d3").Features;
-        int F(string name) => Array.IndexOf(SearchRankingFeatures.Names, name);
+        int F(string name) => SearchRankingFeatures.IndexOf(name);
         Assert.Equal(SearchRankingFeatures.Count, title.Length);
         Assert.True(title[F("bm25_title")] > description[F("bm25_title")]);
         Assert.True(description[F("bm25_description")] > 0);
@@ -135,7 +135,7 @@ public class LearnedRankerTests
 
 public class SizeAndBrandFeatureTests
 {
-    private static int F(string name) => Array.IndexOf(SearchRankingFeatures.Names, name);
+    private static int F(string name) => SearchRankingFeatures.IndexOf(name);
 
     private static List<SearchableProduct> Catalog() =>
     [

@@ -278,17 +278,19 @@ public sealed class BlendedRanker : IRecommendationModel
             foreach (var t in (double[])[0, .. options.TrendingMixWeights.Where(t => t > 0 && t < 1)])
                 foreach (var w in weights)
                     tried.Add((new BlendMix(w, t), Measure(new BlendMix(w, t))));
+            // LightGBM alone and linear alone are among the trials (reported even when only mixes may be chosen).
+            var lightAlone = tried.First(c => c.Mix == new BlendMix(1, 0)).Ndcg10;
+            var linearAlone = tried.First(c => c.Mix == new BlendMix(0, 0)).Ndcg10;
             if (options.Method == BlendMethod.Mixed) tried.RemoveAll(c => c.Mix.Method != BlendMethod.Mixed);
-            var lightAlone = Measure(new BlendMix(1, 0));
-            var linearAlone = Measure(new BlendMix(0, 0));
             lightNdcg = SliceRecency.Mean(lightAlone, judgeWeights);
             linearNdcg = SliceRecency.Mean(linearAlone, judgeWeights);
             double SliceMean(double[] v, int slice) =>
                 Enumerable.Range(0, judgeHalf.Count).Where(n => judgeHalf[n].Slice == slice).Select(n => v[n]).DefaultIfEmpty(double.NaN).Average();
             foreach (var (m, v) in tried)
             {
-                combinations.Add(new BlendTrial(m, SliceRecency.Mean(v, judgeWeights), [.. Enumerable.Range(0, options.ValidationCuts.Count).Select(sl => SliceMean(v, sl))]));
-                if (m.TrendingWeight == 0 && m.Method == BlendMethod.Mixed) mixNdcg.Add((m.LightGbmWeight, SliceRecency.Mean(v, judgeWeights)));
+                var measured = SliceRecency.Mean(v, judgeWeights);
+                combinations.Add(new BlendTrial(m, measured, [.. Enumerable.Range(0, options.ValidationCuts.Count).Select(sl => SliceMean(v, sl))]));
+                if (m.TrendingWeight == 0 && m.Method == BlendMethod.Mixed) mixNdcg.Add((m.LightGbmWeight, measured));
             }
             if (tried.Count > 0)
             {

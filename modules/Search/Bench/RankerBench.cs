@@ -66,8 +66,7 @@ public static class RankerBench
             // Ablation (bench only): columns named in SEARCH_BENCH_DROP are zeroed in training, so no tree ever splits on them.
             foreach (var name in (Environment.GetEnvironmentVariable("SEARCH_BENCH_DROP") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
             {
-                var column = Array.IndexOf(SearchRankingFeatures.Names, name.Trim());
-                if (column < 0) throw new ArgumentException($"SEARCH_BENCH_DROP: unknown feature '{name}'");
+                var column = SearchRankingFeatures.IndexOf(name.Trim());
                 if (f == 0) Console.WriteLine($"{prefix}.dropped_feature={name.Trim()}");
                 foreach (var e in examples) e.Features[column] = 0;
             }
@@ -175,9 +174,9 @@ public static class RankerBench
     /// 0..2 in half steps (×2, rounded: 0..4). Unjudged candidates are 0, as the metric counts them. (Thirds, ×3 → 0..6, which
     /// keep 1.33 apart from 1.67, were tried in round 5: no better on the held-out folds.)
     /// </summary>
-    private static int Grade(double gain) => gain <= 0 ? 0 : (int)Math.Round(gain > 3 ? 3 : gain * (Fractional ? 2 : 1));
+    private static int Grade(double gain) => gain <= 0 ? 0 : (int)Math.Round(gain > 3 ? 3 : gain * (HalfSteps ? 2 : 1));
 
-    private static bool Fractional { get; set; }
+    private static bool HalfSteps { get; set; }
 
     /// <summary>The selection grid: the store's, or SEARCH_BENCH_GRID="leaves/iterations/minPerLeaf;…" (a bench variant).</summary>
     private static IReadOnlyList<SearchRankerOptions> Candidates()
@@ -194,7 +193,7 @@ public static class RankerBench
 
     private static string GradeNote(EvaluationDataset dataset)
     {
-        Fractional = dataset.Gains.Values.SelectMany(g => g.Values).Any(v => v != Math.Floor(v));
-        return Fractional ? "grade=round(2*gain) (0..4), unjudged=0" : "grade=gain (0..3), unjudged=0";
+        HalfSteps = dataset.Gains.Values.SelectMany(g => g.Values).Any(v => v != Math.Floor(v));
+        return HalfSteps ? "grade=round(2*gain) (0..4), unjudged=0" : "grade=gain (0..3), unjudged=0";
     }
 }

@@ -551,7 +551,9 @@ public sealed class ProductSearchIndex : IDisposable
     private List<(int Doc, float[] Features)> CandidateFeatures(string query, List<QueryClause> clauses, LexicalHits lexical,
         List<int> lexicalDocs, List<int> semanticDocs, float[]? vector, float[]? plainVector, List<int> extraDocs)
     {
-        var candidates = lexicalDocs.Concat(semanticDocs).Concat(extraDocs).Distinct().ToList();
+        // What retrieval found comes first; the click memory's additions follow (and never set the query-relative reference).
+        var retrieved = lexicalDocs.Concat(semanticDocs).Distinct().ToList();
+        var candidates = extraDocs.Count == 0 ? retrieved : retrieved.Concat(extraDocs).Distinct().ToList();
         var lexicalScore = new Dictionary<int, float>(lexical.Ranked.Count);
         var best = 0f;
         foreach (var hit in lexical.Ranked) { lexicalScore[hit.Doc] = hit.Score; best = Math.Max(best, hit.Score); }
@@ -721,8 +723,7 @@ public sealed class ProductSearchIndex : IDisposable
             x[TextStart + 5] = otherBrand ? 1 : 0;
             result.Add((doc, x));
         }
-        var retrievedCount = lexicalDocs.Concat(semanticDocs).Distinct().Count();
-        QueryRelativeFeatures.Fill(result.Select(r => r.Features).ToList(), i => i < retrievedCount);
+        QueryRelativeFeatures.Fill(result.Select(r => r.Features).ToList(), retrieved.Count);
         return result;
     }
 
@@ -734,8 +735,8 @@ public sealed class ProductSearchIndex : IDisposable
         _titleLeads.TryGetValue(term, out var leads) && leads >= 3 && 2 * leads >= _index.DocumentFrequency(term)
         && !char.IsAsciiDigit(_index.Term(term)[0]);
 
-    private static readonly int SoftMatchStart = Array.IndexOf(SearchRankingFeatures.Names, "soft_match_mean");
-    private static readonly int TextStart = Array.IndexOf(SearchRankingFeatures.Names, "head_word_in_title");
+    private static readonly int SoftMatchStart = SearchRankingFeatures.IndexOf("soft_match_mean");
+    private static readonly int TextStart = SearchRankingFeatures.IndexOf("head_word_in_title");
 
     /// <summary>Distinct character trigrams of the lower-cased letters and digits of a text (packed in an int, at most 64).</summary>
     private static int[] Trigrams(string text)

@@ -16,21 +16,21 @@ public static class QueryRelativeFeatures
     // Positions in the full vector; a nested class so they are read after SearchRankingFeatures.Names (which lists Names) exists.
     private static class Columns
     {
-        public static readonly int[] Source = [.. Sources.Select(n => Array.IndexOf(SearchRankingFeatures.Names, n))];
-        public static readonly int Start = Array.IndexOf(SearchRankingFeatures.Names, Names[0]);
+        public static readonly int[] Source = [.. Sources.Select(SearchRankingFeatures.IndexOf)];
+        public static readonly int Start = SearchRankingFeatures.IndexOf(Names[0]);
     }
 
-    /// <summary>Fills the relative columns of every candidate of one query; <paramref name="retrieved"/> marks the candidates that set the reference.</summary>
-    public static void Fill(IReadOnlyList<float[]> candidates, Func<int, bool> retrieved)
+    /// <summary>
+    /// Fills the relative columns of every candidate of one query; the first <paramref name="retrieved"/> candidates
+    /// (what lexical and semantic retrieval found) set the reference.
+    /// </summary>
+    public static void Fill(IReadOnlyList<float[]> candidates, int retrieved)
     {
         for (var k = 0; k < Columns.Source.Length; k++)
         {
             var source = Columns.Source[k];
             var best = float.NegativeInfinity;
-            for (var i = 0; i < candidates.Count; i++)
-            {
-                if (retrieved(i)) best = Math.Max(best, candidates[i][source]);
-            }
+            for (var i = 0; i < retrieved && i < candidates.Count; i++) best = Math.Max(best, candidates[i][source]);
             if (float.IsNegativeInfinity(best)) best = 0;
             for (var i = 0; i < candidates.Count; i++) candidates[i][Columns.Start + k] = candidates[i][source] - best;
         }

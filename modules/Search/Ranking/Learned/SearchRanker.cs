@@ -37,6 +37,13 @@ public static class SearchRankingFeatures
 
     /// <summary>Vector length.</summary>
     public static int Count => Names.Length;
+
+    /// <summary>Position of a feature in the vector; an unknown name is a programming error, so it throws.</summary>
+    public static int IndexOf(string name)
+    {
+        var index = Array.IndexOf(Names, name);
+        return index >= 0 ? index : throw new ArgumentException($"Unknown ranking feature '{name}'.", nameof(name));
+    }
 }
 
 /// <summary>One judged candidate of one query: the training unit of the ranker.</summary>

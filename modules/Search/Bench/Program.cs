@@ -17,6 +17,8 @@ using RetailCommerce.Modules.Search.Ranking.Semantic;
 //   module DATASET [--queries N]  the same evaluation through the real module path (host, catalog import, ProductSearchService)
 //   ranker DATASET [--queries N] [--folds K] [--no-click-memory]  learned LightGBM LambdaRank hybrid, K-fold over the dev queries (default 2:
 //                               trained on one half, reported on the other; --folds 5 trains on 80%); env SEARCH_BENCH_DROP / SEARCH_BENCH_GRID: variants
+//   ranker-lab DATASET [--queries N] [--folds K]  quick variant check of the learned ranker (one fixed setting; env SEARCH_LAB_OPTIONS,
+//                               SEARCH_LAB_BLEND, SEARCH_BENCH_DROP); for comparing variants before the full ranker bench, not for reporting
 //   visual [module] [--folder PATH] [--weights c,t,s]   visual search on grocery-store-images (descriptor only, or through the module)
 //   load [--products N] [--clients C] [--seconds S] [--float-scan] [--learned]   load run on Home Depot products through the module (defaults 40000, 20, 20)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
@@ -49,6 +51,21 @@ if (args.Length > 0 && args[0] == "ranker")
     if (set is null) { Console.WriteLine($"{ShortName(ResolveName(args[1]))}.skipped={why}"); return; }
     await RankerBench.RunAsync(set, limit, folds, clickMemory,
         depth is null ? null : new HybridOptions { LearnedLexicalCandidates = depth[0], LearnedSemanticCandidates = depth[1] });
+    return;
+}
+if (args.Length > 0 && args[0] == "ranker-lab")
+{
+    // ranker-lab DATASET [--queries N] [--folds K]: a quick variant check of the learned ranker (fixed setting, candidates scored directly)
+    int? limit = null;
+    var folds = 2;
+    for (var i = 2; i < args.Length; i++)
+    {
+        if (args[i] == "--queries") limit = int.Parse(args[++i]);
+        if (args[i] == "--folds") folds = int.Parse(args[++i]);
+    }
+    var set = EvaluationDataset.Load(ResolveName(args[1]), out var why);
+    if (set is null) { Console.WriteLine($"{ShortName(ResolveName(args[1]))}.skipped={why}"); return; }
+    await RankerLab.RunAsync(set, limit, folds);
     return;
 }
 if (args.Length > 0 && args[0] == "visual")

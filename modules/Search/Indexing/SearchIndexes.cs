@@ -10,6 +10,7 @@ using RetailCommerce.Catalog;
 using RetailCommerce.Modules.Search.Merchandising;
 using RetailCommerce.Modules.Search.Ranking;
 using RetailCommerce.Modules.Search.Ranking.Semantic;
+using RetailCommerce.Modules.Search.Text;
 using RetailCommerce.Persistence;
 using RetailCommerce.Tracking;
 using Weasel.Core;
@@ -50,6 +51,9 @@ public sealed class SearchIndexes(IServiceProvider services, StoreSessions sessi
     private const int WordsPerPart = 2_000;
 
     private readonly ConcurrentDictionary<string, Lazy<Task<StoreSearchIndex>>> _stores = new(StringComparer.Ordinal);
+
+    // Read once for every store: the file is large (GloVe 100-d is ~300 MB of JSON) and the same for all of them.
+    private readonly Lazy<WordVectors?> _wordVectors = new(() => LoadWordVectors(options.Value.WordVectorsPath, logger));
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _writers = new(StringComparer.Ordinal);
 
     /// <summary>The store's index, built on first use.</summary>
@@ -204,13 +208,13 @@ public sealed class SearchIndexes(IServiceProvider services, StoreSessions sessi
         ProductSearchIndex index;
         try
         {
-            index = await ProductSearchIndex.BuildAsync(searchables, IndexOptions(settings, generator, cache), ct);
+            index = await ProductSearchIndex.BuildAsync(searchables, IndexOptions(settings, generator, cache, _wordVectors.Value), ct);
         }
         catch (HttpRequestException e) when (endpointGenerator is not null)
         {
             // The configured embedding service is down: serve words-only search rather than nothing.
             logger.LogWarning(e, "Embedding endpoint failed while indexing store {Store}; building a lexical-only index", storeId);
-            index = await ProductSearchIndex.BuildAsync(searchables, IndexOptions(settings, null, cache), ct);
+            index = await ProductSearchIndex.BuildAsync(searchables, IndexOptions(settings, null, cache, _wordVectors.Value), ct);
             modelId = "none";
         }
         try
@@ -230,13 +234,33 @@ public sealed class SearchIndexes(IServiceProvider services, StoreSessions sessi
         return new StoreSearchIndex(index, modelId, settings, report);
     }
 
-    private static SearchIndexOptions IndexOptions(SearchSettings settings, IEmbeddingGenerator<string, Embedding<float>>? generator, ProductVectorCache cache) => new()
+    private static SearchIndexOptions IndexOptions(SearchSettings settings, IEmbeddingGenerator<string, Embedding<float>>? generator, ProductVectorCache cache,
+        WordVectors? wordVectors) => new()
     {
+        WordVectors = wordVectors,
         EmbeddingGenerator = generator,
         DisableSemantic = generator is null,
         VectorCache = generator is null ? null : cache,
         Synonyms = SearchSettings.ParseSynonyms(settings.Synonyms),
     };
+
+    /// <summary>The configured pretrained word vectors; a missing or unreadable file leaves search without them (logged), never down.</summary>
+    private static WordVectors? LoadWordVectors(string? path, ILogger logger)
+    {
+        if (string.IsNullOrWhiteSpace(path)) return null;
+        try
+        {
+            var watch = Stopwatch.StartNew();
+            var vectors = WordVectors.Load(path);
+            logger.LogInformation("Word vectors: {Words} words of {Dimensions} dimensions from {Path} in {Seconds:F1}s", vectors.Count, vectors.Dimensions, path, watch.Elapsed.TotalSeconds);
+            return vectors;
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or System.Text.Json.JsonException or FormatException or UnauthorizedAccessException)
+        {
+            logger.LogWarning(e, "Word vectors at {Path} could not be read; searching without them", path);
+            return null;
+        }
+    }
 
     /// <summary>Product popularity over the last days before the store clock: purchases weigh most, then carts, clicks and views.</summary>
     private async Task<Dictionary<string, double>> PopularityAsync(IQuerySession session, CancellationToken ct)

@@ -21,6 +21,9 @@ public sealed class ProductSearchIndex : IDisposable
     private readonly LexicalScorer _scorer = new();
     private readonly VocabularyTrie _surfaceWords = new();
     private readonly Dictionary<int, int> _titleLeads = []; // title-leading term → titles it starts (brand words)
+    private int[] _titleType = []; // doc → term of the title's product-type word (ProductTypeWord), −1 if none
+    private string?[] _titleTypeWord = []; // doc → the product-type word as written
+    private readonly Dictionary<int, int> _typeTitles = []; // term → titles whose product-type word it is
     private readonly SpellingCorrector _corrector;
     private readonly Dictionary<string, int> _ordinalById = new(StringComparer.Ordinal);
     private readonly IEmbeddingGenerator<string, Embedding<float>>? _embeddings;
@@ -588,6 +591,17 @@ public sealed class ProductSearchIndex : IDisposable
         // The head word: in product queries the thing sought is usually the last word ("cordless drill", "deck screw"),
         // the words before it qualify it; a title that names the head is about the right kind of product.
         var head = required.LastOrDefault(c => c.Text.Length > 0 && !char.IsDigit(c.Text[0])) ?? required.LastOrDefault();
+        // How often the head word is what a title is (a kind of product) rather than a qualifier of it.
+        var headTypeShare = 0f;
+        if (head?.Alternatives.Where(a => a.TermIds.Length == 1).Select(a => (int?)a.TermIds[0]).FirstOrDefault() is { } headTerm && _index.DocumentFrequency(headTerm) > 0)
+            headTypeShare = _typeTitles.GetValueOrDefault(headTerm) / (float)_index.DocumentFrequency(headTerm);
+        // Pretrained word vectors (when configured) compare surface words: what a general-language corpus says is alike.
+        var wordVectors = _options.WordVectors;
+        var queryContent = wordVectors is null ? [] : queryTokens.Where(t => !EnglishStopWords.Contains(t)).Distinct().ToList();
+        var headWord = queryContent.LastOrDefault(w => !char.IsDigit(w[0])) ?? queryContent.LastOrDefault();
+        var queryMean = new float[wordVectors?.Dimensions ?? 0];
+        foreach (var word in queryContent) if (wordVectors!.Vector(word) is { IsEmpty: false } v) TensorPrimitives.Add(queryMean, v, queryMean);
+        var titleWordVectorSimilarity = new Dictionary<string, float[]>(StringComparer.Ordinal);
         // Character trigrams of the query without spaces and punctuation: "2x4" meets "2 x 4", "16d" meets "16-d".
         var queryTrigrams = Trigrams(query);
 
@@ -694,11 +708,18 @@ public sealed class ProductSearchIndex : IDisposable
             var titleTerms = _index.TitleTerms(doc);
             var first = titleTerms.Length;
             var headInTitle = false;
+            var titleType = _titleType[doc];
+            bool typeNamed = false, headIsType = false;
             foreach (var clause in required)
             {
                 foreach (var alt in clause.Alternatives)
                 {
                     if (alt.TermIds.Length == 0) continue;
+                    if (alt.TermIds.Length == 1 && alt.TermIds[0] == titleType)
+                    {
+                        typeNamed = true;
+                        if (ReferenceEquals(clause, head)) headIsType = true;
+                    }
                     var at = Array.IndexOf(titleTerms, alt.TermIds[0]);
                     if (at < 0) continue;
                     first = Math.Min(first, at);
@@ -721,9 +742,14 @@ public sealed class ProductSearchIndex : IDisposable
                 x[TextStart + 4] = conflicting / (float)querySizes.Count;
             }
             x[TextStart + 5] = otherBrand ? 1 : 0;
+            x[TypeStart] = typeNamed ? 1 : 0;
+            x[TypeStart + 1] = headIsType ? 1 : 0;
+            x[TypeStart + 3] = headTypeShare;
+            if (queryContent.Count > 0) WordVectorFeatures(x, wordVectors!, queryContent, headWord!, queryMean, titleTokens, _titleTypeWord[doc], titleWordVectorSimilarity);
             result.Add((doc, x));
         }
         QueryRelativeFeatures.Fill(result.Select(r => r.Features).ToList(), retrieved.Count);
+        FillTypeConsensus(result);
         return result;
     }
 
@@ -737,6 +763,65 @@ public sealed class ProductSearchIndex : IDisposable
 
     private static readonly int SoftMatchStart = SearchRankingFeatures.IndexOf("soft_match_mean");
     private static readonly int TextStart = SearchRankingFeatures.IndexOf("head_word_in_title");
+    private static readonly int TypeStart = SearchRankingFeatures.IndexOf("query_names_product_type");
+
+    private static readonly int WordVectorStart = SearchRankingFeatures.IndexOf("word_vector_soft_mean");
+
+    /// <summary>
+    /// The word-vector features of one candidate: each query word's best cosine to a title word (mean and min; the same
+    /// word counts 1), the cosine of the query's and the title's mean word vectors, the head word's best cosine to a title
+    /// word, and how close the title's kind of product (<see cref="ProductTypeWord"/>) is to the head word and to the
+    /// closest query word. <paramref name="cache"/> keeps each title word's similarities to the query words for the query.
+    /// </summary>
+    private static void WordVectorFeatures(float[] x, WordVectors vectors, List<string> query, string head, float[] queryMean,
+        List<string> titleTokens, string? typeWord, Dictionary<string, float[]> cache)
+    {
+        Span<float> best = stackalloc float[query.Count];
+        var titleMean = new float[vectors.Dimensions];
+        var any = false;
+        foreach (var word in titleTokens)
+        {
+            if (EnglishStopWords.Contains(word)) continue;
+            any = true;
+            if (vectors.Vector(word) is { IsEmpty: false } v) TensorPrimitives.Add(titleMean, v, titleMean);
+            if (!cache.TryGetValue(word, out var similarity))
+            {
+                similarity = new float[query.Count];
+                for (var i = 0; i < query.Count; i++) similarity[i] = vectors.Similarity(query[i], word);
+                cache[word] = similarity;
+            }
+            for (var i = 0; i < query.Count; i++) best[i] = Math.Max(best[i], similarity[i]);
+        }
+        if (!any) return;
+        x[WordVectorStart] = TensorPrimitives.Sum(best) / query.Count;
+        x[WordVectorStart + 1] = TensorPrimitives.Min(best);
+        var norms = TensorPrimitives.Norm(queryMean) * TensorPrimitives.Norm(titleMean);
+        x[WordVectorStart + 2] = norms > 0 ? TensorPrimitives.Dot(queryMean, titleMean) / norms : 0;
+        x[WordVectorStart + 3] = best[query.IndexOf(head)];
+        if (typeWord is null) return;
+        x[WordVectorStart + 4] = vectors.Similarity(head, typeWord);
+        var closest = 0f;
+        foreach (var word in query) closest = Math.Max(closest, vectors.Similarity(word, typeWord));
+        x[WordVectorStart + 5] = closest;
+    }
+
+    /// <summary>Candidates whose kind of product most of the query's best candidates share (a consensus over the top 20 by fusion score).</summary>
+    private const int TypeConsensusDepth = 20;
+
+    /// <summary>
+    /// The share of the query's top candidates (by the hand-made fusion score) whose product-type word the candidate
+    /// shares: what kind of product the query is about, read from what it found (a feedback signal on kinds, not words).
+    /// </summary>
+    private void FillTypeConsensus(List<(int Doc, float[] Features)> candidates)
+    {
+        var top = candidates.OrderByDescending(c => c.Features[SearchRankingFeatures.FusionScore]).Take(TypeConsensusDepth).ToList();
+        if (top.Count == 0) return;
+        var kinds = new Dictionary<int, int>();
+        foreach (var (doc, _) in top)
+            if (_titleType[doc] >= 0) kinds[_titleType[doc]] = kinds.GetValueOrDefault(_titleType[doc]) + 1;
+        foreach (var (doc, features) in candidates)
+            features[TypeStart + 2] = _titleType[doc] >= 0 ? kinds.GetValueOrDefault(_titleType[doc]) / (float)top.Count : 0;
+    }
 
     /// <summary>Distinct character trigrams of the lower-cased letters and digits of a text (packed in an int, at most 64).</summary>
     private static int[] Trigrams(string text)
@@ -935,6 +1020,14 @@ public sealed class ProductSearchIndex : IDisposable
             Array.Resize(ref _products, Math.Max(doc + 1, _products.Length * 2));
             Array.Resize(ref _surfaceByDoc, _products.Length);
         }
+        if (doc >= _titleType.Length)
+        {
+            Array.Resize(ref _titleType, _products.Length);
+            Array.Resize(ref _titleTypeWord, _products.Length);
+        }
+        _titleTypeWord[doc] = ProductTypeWord.Of(product.Title);
+        _titleType[doc] = _titleTypeWord[doc] is { } type && _index.TryGetTermId(_analyzer.Stem(type), out var typeTerm) ? typeTerm : -1;
+        if (_titleType[doc] >= 0) _typeTitles[_titleType[doc]] = _typeTitles.GetValueOrDefault(_titleType[doc]) + 1;
         _products[doc] = product;
         _ordinalById[product.Id] = doc;
 
@@ -960,6 +1053,7 @@ public sealed class ProductSearchIndex : IDisposable
     {
         var product = _products[doc]!;
         if (_index.TitleTerms(doc) is [var lead, ..]) _titleLeads[lead]--;
+        if (_titleType[doc] >= 0) _typeTitles[_titleType[doc]]--;
         _index.Remove(doc);
         _ordinalById.Remove(product.Id);
         foreach (var word in _surfaceByDoc[doc]) _surfaceWords.Add(word, -1);

@@ -216,4 +216,7 @@ public sealed record SearchIndexOptions
 
     /// <summary>Text analysis pipeline.</summary>
     public TextAnalyzer Analyzer { get; init; } = TextAnalyzer.Default;
+
+    /// <summary>Pretrained word vectors for the word-vector ranking features (null: those features are 0).</summary>
+    public WordVectors? WordVectors { get; init; }
 }

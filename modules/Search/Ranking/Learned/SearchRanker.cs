@@ -21,6 +21,9 @@ public static class SearchRankingFeatures
         "head_word_in_title", "first_match_position", "trigram_coverage",
         "size_match", "size_conflict", "other_brand_named",
         .. QueryRelativeFeatures.Names,
+        "query_names_product_type", "head_word_is_product_type", "product_type_consensus", "head_word_type_share",
+        "word_vector_soft_mean", "word_vector_soft_min", "word_vector_cosine",
+        "word_vector_head", "word_vector_type_head", "word_vector_type_best",
     ];
 
     /// <summary>First of the features learned from the store's searches (<see cref="SearchTermAssociations"/>); 0 until a ranker fills them.</summary>
@@ -33,7 +36,7 @@ public static class SearchRankingFeatures
     public const int ClickStart = 31;
 
     /// <summary>Vector length (a constant for ML.NET's vector column).</summary>
-    public const int Total = 48;
+    public const int Total = 58;
 
     /// <summary>Vector length.</summary>
     public static int Count => Names.Length;
@@ -85,6 +88,18 @@ public sealed record SearchRankerOptions
 
     /// <summary>Seed (training is deterministic for a given seed and data).</summary>
     public int Seed { get; init; } = 7;
+
+    /// <summary>LambdaRank's sigmoid parameter (ML.NET's default 0.5).</summary>
+    public double Sigmoid { get; init; } = 0.5;
+
+    /// <summary>L2 regularization of the leaf values (ML.NET's default 0.01).</summary>
+    public double L2Regularization { get; init; } = 0.01;
+
+    /// <summary>Share of the features each tree may split on (1 = all).</summary>
+    public double FeatureFraction { get; init; } = 1;
+
+    /// <summary>Label gain 2^grade − 1 instead of the grade itself.</summary>
+    public bool ExponentialGains { get; init; }
 }
 
 /// <summary>
@@ -203,7 +218,9 @@ public sealed class SearchRanker
             MinimumExampleCountPerLeaf = options.MinExamplesPerLeaf,
             // NDCG@10 is what the shopper sees on the first page; LambdaRank optimises it directly.
             EvaluationMetric = LightGbmRankingTrainer.Options.EvaluateMetricType.NormalizedDiscountedCumulativeGain,
-            CustomGains = Enumerable.Range(0, MaxGrade + 1).Select(g => g).ToArray(),
+            CustomGains = Enumerable.Range(0, MaxGrade + 1).Select(g => options.ExponentialGains ? (1 << g) - 1 : g).ToArray(),
+            Sigmoid = options.Sigmoid,
+            Booster = new GradientBooster.Options { L2Regularization = options.L2Regularization, FeatureFraction = options.FeatureFraction },
             NumberOfThreads = 1,
             Seed = options.Seed,
             Silent = true,

@@ -166,8 +166,13 @@ public static class CatalogEmbeddingTrainer
 
         var matrix = SparseMatrix.FromTriples(vocabulary.Count, documents.Count, triples);
         var (u, s) = RandomizedSvd.Compute(matrix, dims, seed: options.Seed);
-        ScaleColumns(u, vocabulary.Count, dims, s, options.SingularValuePower);
-        return u;
+        var rank = s.Length;
+        ScaleColumns(u, vocabulary.Count, rank, s, options.SingularValuePower);
+        if (rank == dims) return u;
+        // Fewer products than dimensions (a catalog of a handful): the SVD has only that many columns; the rest stay 0.
+        var padded = new float[vocabulary.Count * dims];
+        for (var r = 0; r < vocabulary.Count; r++) u.AsSpan(r * rank, rank).CopyTo(padded.AsSpan(r * dims, rank));
+        return padded;
     }
 
     private static void NormalizeRows(float[] m, int rows, int dims)

@@ -73,6 +73,25 @@ public class WordVectorTests
 public class ProductTypeFeatureTests
 {
     [Fact]
+    public async Task Kinds_of_product_follow_their_products_through_compaction()
+    {
+        int F(string name) => SearchRankingFeatures.IndexOf(name);
+        var vectors = WordVectors.From([new("red", [1f, 0f, 0f]), new("kettle", [0f, 1f, 0f]), new("blue", [0f, 0f, 1f]), new("teapot", [0.2f, 0.8f, 0.2f])]);
+        var products = Enumerable.Range(0, 3000).Select(i => P($"p{i}", i % 3 == 0 ? $"Red Kettle {i}" : $"Blue Teapot {i}")).ToList();
+        using var index = await ProductSearchIndex.BuildAsync(products, new SearchIndexOptions { DisableSemantic = true, WordVectors = vectors });
+        for (var i = 0; i < 3000; i += 2) index.Remove($"p{i}"); // half removed: the ordinals are compacted
+
+        var candidates = await index.RankingCandidatesAsync(new SearchRequest("red kettle"));
+        var kettles = candidates.Where(c => int.Parse(c.ProductId[1..]) % 3 == 0).ToList();
+        Assert.NotEmpty(kettles);
+        Assert.All(kettles, c => Assert.Equal(1f, c.Features[F("query_names_product_type")]));
+        Assert.All(candidates.Except(kettles), c => Assert.Equal(0f, c.Features[F("query_names_product_type")]));
+        // Word-vector features read each candidate's own title: a kettle's words are the query's, a teapot's only half.
+        Assert.All(kettles, c => Assert.Equal(1f, c.Features[F("word_vector_soft_mean")], 4));
+        Assert.All(candidates.Except(kettles), c => Assert.True(c.Features[F("word_vector_soft_mean")] < 0.95f));
+    }
+
+    [Fact]
     public async Task The_query_names_the_kind_of_product_only_when_it_is_what_the_title_is()
     {
         int F(string name) => SearchRankingFeatures.IndexOf(name);

@@ -61,6 +61,45 @@ public sealed class EvaluationDataset
         }
     }
 
+    /// <summary>Query ids of the README's holdout half when <see cref="WithHoldout"/> added it (the only queries a holdout run reports).</summary>
+    public IReadOnlySet<string>? HoldoutQueryIds { get; init; }
+
+    /// <summary>
+    /// Adds the README's holdout half, given as files in the dev files' format (kept outside <c>shared/</c>): the dev
+    /// queries become the store's past searches a ranker learns from, and only the holdout queries are reported.
+    /// </summary>
+    public EvaluationDataset WithHoldout(string queriesFile, string labelsFile)
+    {
+        var (queryColumn, productColumn, gradeColumn) = Name switch
+        {
+            "home-depot" => ("search_term", "product_uid", "relevance"),
+            "crowdflower" => ("query", "product_id", "median_relevance"),
+            _ => throw new ArgumentException("No holdout format known for " + Name),
+        };
+        var held = Csv.ReadRecords(queriesFile).Select(r => (r["query_id"], r[queryColumn])).ToList();
+        var dev = Queries.Select(q => q.Id).ToHashSet();
+        if (held.FirstOrDefault(q => dev.Contains(q.Item1)) is { Item1: not null } clash)
+            throw new InvalidDataException($"Holdout query id {clash.Item1} is also a dev query id.");
+        var gains = Gains.ToDictionary(g => g.Key, g => g.Value);
+        AddGains(labelsFile, productColumn, gradeColumn, gains);
+        return new EvaluationDataset
+        {
+            Name = Name, Products = Products, Queries = [.. Queries, .. held], Gains = gains, RelevantGain = RelevantGain,
+            GainNote = GainNote, PublishedBm25 = PublishedBm25, HoldoutQueryIds = held.Select(q => q.Item1).ToHashSet(),
+        };
+    }
+
+    /// <summary>gain = grade − 1 per (query, product); a pair judged more than once keeps its max gain.</summary>
+    private static void AddGains(string file, string productColumn, string gradeColumn, Dictionary<string, Dictionary<string, double>> gains)
+    {
+        foreach (var r in Csv.ReadRecords(file))
+        {
+            var gain = double.Parse(r[gradeColumn], CultureInfo.InvariantCulture) - 1;
+            if (!gains.TryGetValue(r["query_id"], out var perQuery)) gains[r["query_id"]] = perQuery = [];
+            perQuery[r[productColumn]] = Math.Max(perQuery.GetValueOrDefault(r[productColumn]), gain);
+        }
+    }
+
     private static EvaluationDataset LoadCrowdFlower(string folder)
     {
         var products = Csv.ReadRecords(Path.Combine(folder, "products.csv"))
@@ -70,12 +109,7 @@ public sealed class EvaluationDataset
 
         // gain = median_relevance − 1; a pair judged more than once keeps its max gain.
         var gains = new Dictionary<string, Dictionary<string, double>>();
-        foreach (var r in Csv.ReadRecords(Path.Combine(folder, "labels_dev.csv")))
-        {
-            var gain = double.Parse(r["median_relevance"], CultureInfo.InvariantCulture) - 1;
-            if (!gains.TryGetValue(r["query_id"], out var perQuery)) gains[r["query_id"]] = perQuery = [];
-            perQuery[r["product_id"]] = Math.Max(perQuery.GetValueOrDefault(r["product_id"]), gain);
-        }
+        AddGains(Path.Combine(folder, "labels_dev.csv"), "product_id", "median_relevance", gains);
 
         return new EvaluationDataset
         {
@@ -93,12 +127,7 @@ public sealed class EvaluationDataset
 
         // gain = relevance − 1 (continuous 0..2).
         var gains = new Dictionary<string, Dictionary<string, double>>();
-        foreach (var r in Csv.ReadRecords(Path.Combine(folder, "labels_dev.csv")))
-        {
-            var gain = double.Parse(r["relevance"], CultureInfo.InvariantCulture) - 1;
-            if (!gains.TryGetValue(r["query_id"], out var perQuery)) gains[r["query_id"]] = perQuery = [];
-            perQuery[r["product_uid"]] = Math.Max(perQuery.GetValueOrDefault(r["product_uid"]), gain);
-        }
+        AddGains(Path.Combine(folder, "labels_dev.csv"), "product_uid", "relevance", gains);
 
         return new EvaluationDataset
         {

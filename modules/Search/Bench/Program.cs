@@ -17,6 +17,7 @@ using RetailCommerce.Modules.Search.Ranking.Semantic;
 //   module DATASET [--queries N]  the same evaluation through the real module path (host, catalog import, ProductSearchService)
 //   ranker DATASET [--queries N] [--folds K] [--no-click-memory]  learned LightGBM LambdaRank hybrid, K-fold over the dev queries (default 2:
 //                               trained on one half, reported on the other; --folds 5 trains on 80%); env SEARCH_BENCH_DROP / SEARCH_BENCH_GRID: variants
+//     [--holdout QUERIES LABELS]  the README's holdout half (files in the dev files' format): trained on all dev queries, reported on those
 //   ranker-lab DATASET [--queries N] [--folds K]  quick variant check of the learned ranker (one fixed setting; env SEARCH_LAB_OPTIONS,
 //                               SEARCH_LAB_BLEND, SEARCH_BENCH_DROP); for comparing variants before the full ranker bench, not for reporting
 //   visual [module] [--folder PATH] [--weights c,t,s]   visual search on grocery-store-images (descriptor only, or through the module)
@@ -40,15 +41,18 @@ if (args.Length > 0 && args[0] == "ranker")
     var folds = 2;
     var clickMemory = true;
     int[]? depth = null;
+    (string Queries, string Labels)? holdout = null;
     for (var i = 2; i < args.Length; i++)
     {
         if (args[i] == "--queries") limit = int.Parse(args[++i]);
         if (args[i] == "--folds") folds = int.Parse(args[++i]);
         if (args[i] == "--no-click-memory") clickMemory = false; // ablation: the second revision's ranker
         if (args[i] == "--depth") depth = args[++i].Split(',').Select(int.Parse).ToArray(); // learned-path candidate depth: lexical,semantic
+        if (args[i] == "--holdout") holdout = (args[++i], args[++i]); // the README's holdout half: queries file, labels file
     }
     var set = EvaluationDataset.Load(ResolveName(args[1]), out var why);
     if (set is null) { Console.WriteLine($"{ShortName(ResolveName(args[1]))}.skipped={why}"); return; }
+    if (holdout is { } files) set = set.WithHoldout(files.Queries, files.Labels);
     await RankerBench.RunAsync(set, limit, folds, clickMemory,
         depth is null ? null : new HybridOptions { LearnedLexicalCandidates = depth[0], LearnedSemanticCandidates = depth[1] });
     return;

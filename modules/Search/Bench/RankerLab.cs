@@ -42,6 +42,7 @@ public static class RankerLab
             };
         }
         Console.WriteLine($"{prefix}.options={options}");
+
         var blend = new SearchRankerBlend(double.Parse(Environment.GetEnvironmentVariable("SEARCH_LAB_BLEND") ?? "1"), 0, 0);
         var dropped = (Environment.GetEnvironmentVariable("SEARCH_BENCH_DROP") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(n => SearchRankingFeatures.IndexOf(n.Trim())).ToArray();
@@ -74,6 +75,14 @@ public static class RankerLab
             var featureSeconds = sw.Elapsed.TotalSeconds;
             sw.Restart();
             var ranker = SearchRanker.TrainWithAssociations(trainRows, options, clicks).WithBlend(blend);
+            // SEARCH_LAB_ENSEMBLE="leaves/iterations/minPerLeaf": a second model whose score is averaged with the first.
+            var second = Environment.GetEnvironmentVariable("SEARCH_LAB_ENSEMBLE") is { Length: > 0 } other
+                ? SearchRanker.TrainWithAssociations(trainRows, options with
+                {
+                    Leaves = int.Parse(other.Split('/')[0]), Iterations = int.Parse(other.Split('/')[1]), MinExamplesPerLeaf = int.Parse(other.Split('/')[2]),
+                }, clicks).WithBlend(blend)
+                : null;
+            double Score(float[] features) => second is null ? ranker.Score(features) : 0.5 * (ranker.Score(features) + second.Score(features));
             var trainSeconds = sw.Elapsed.TotalSeconds;
             // Held-out rows get the learned features from tables built on the training searches only, as serving does.
             var encoded = LearnedRankingFeatures.Encode(trainRows, testRows, clicks).Test;
@@ -82,7 +91,7 @@ public static class RankerLab
             foreach (var group in encoded.GroupBy(e => e.Query))
             {
                 var gains = dataset.Gains[group.Key];
-                learned += RelevanceBenchmark.Ndcg(group.OrderByDescending(e => ranker.Score(e.Features)).Select(e => e.ProductId).ToList(), gains, 10);
+                learned += RelevanceBenchmark.Ndcg(group.OrderByDescending(e => Score(e.Features)).Select(e => e.ProductId).ToList(), gains, 10);
                 fusion += RelevanceBenchmark.Ndcg(group.Where(e => !e.MemoryOnly).OrderByDescending(e => e.Features[SearchRankingFeatures.FusionScore]).Select(e => e.ProductId).ToList(), gains, 10);
             }
             Console.WriteLine($"{prefix}.fold{f}.learned.ndcg@10={learned / test.Count:F4} fusion={fusion / test.Count:F4} features_seconds={featureSeconds:F0} train_seconds={trainSeconds:F0}");

@@ -1082,6 +1082,16 @@ public sealed class ProductSearchIndex : IDisposable
         }
         _products = products;
         _surfaceByDoc = surface;
+        var types = new int[products.Length];
+        var typeWords = new string?[products.Length];
+        for (var old = 0; old < remap.Length; old++)
+        {
+            if (remap[old] < 0) continue;
+            types[remap[old]] = _titleType[old];
+            typeWords[remap[old]] = _titleTypeWord[old];
+        }
+        _titleType = types;
+        _titleTypeWord = typeWords;
         _vectors?.Compact(remap);
     }
 }

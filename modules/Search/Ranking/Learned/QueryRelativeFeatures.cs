@@ -9,9 +9,10 @@ namespace RetailCommerce.Modules.Search.Ranking.Learned;
 public static class QueryRelativeFeatures
 {
     /// <summary>Names, in vector order (appended after the text features).</summary>
-    public static readonly string[] Names = ["bm25_title_vs_best", "cosine_vs_best", "title_coverage_vs_best", "soft_match_vs_best", "trigram_vs_best"];
+    public static readonly string[] Names = ["bm25_title_vs_best", "cosine_vs_best", "title_coverage_vs_best", "soft_match_vs_best", "trigram_vs_best",
+        "word_vector_soft_vs_best", "word_vector_cosine_vs_best"];
 
-    private static readonly string[] Sources = ["bm25_title", "cosine", "title_coverage", "soft_match_mean", "trigram_coverage"];
+    private static readonly string[] Sources = ["bm25_title", "cosine", "title_coverage", "soft_match_mean", "trigram_coverage", "word_vector_soft_mean", "word_vector_cosine"];
 
     // Positions in the full vector; a nested class so they are read after SearchRankingFeatures.Names (which lists Names) exists.
     private static class Columns

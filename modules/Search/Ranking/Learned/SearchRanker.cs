@@ -36,7 +36,7 @@ public static class SearchRankingFeatures
     public const int ClickStart = 31;
 
     /// <summary>Vector length (a constant for ML.NET's vector column).</summary>
-    public const int Total = 58;
+    public const int Total = 60;
 
     /// <summary>Vector length.</summary>
     public static int Count => Names.Length;
@@ -80,8 +80,11 @@ public sealed record SearchRankerOptions
     /// <summary>Leaves per tree.</summary>
     public int Leaves { get; init; } = 15;
 
-    /// <summary>Learning rate.</summary>
-    public double LearningRate { get; init; } = 0.05;
+    /// <summary>
+    /// Learning rate. 0.1 since the sixth revision: with the same trees it beat 0.05 on Home Depot's 2-fold split with every
+    /// feature set tried (48 features +0.0015, with word vectors +0.0024..0.0027); 0.2 and 400 rounds were no better.
+    /// </summary>
+    public double LearningRate { get; init; } = 0.1;
 
     /// <summary>Minimum examples per leaf (keeps a small store's trees from memorising a few queries).</summary>
     public int MinExamplesPerLeaf { get; init; } = 20;

@@ -1,5 +1,6 @@
 using RetailCommerce.Modules.Search.Ranking;
 using RetailCommerce.Modules.Search.Ranking.Learned;
+using RetailCommerce.Modules.Search.Text;
 using static RetailCommerce.Modules.Search.Tests.Catalogs;
 
 namespace RetailCommerce.Modules.Search.Tests;
@@ -42,6 +43,35 @@ public class LearnedAssociationTests
         var again = new float[SearchRankingFeatures.Count];
         loaded.Fill(["grey", "couch"], ["sofa", "grey"], again);
         Assert.Equal(sofa, again);
+    }
+
+    /// <summary>
+    /// "settee" was never searched; with word vectors it borrows from "couch", the searched word nearest to it, so a sofa
+    /// title gets the couch searches' lift. Without vectors, or for a word far from every searched one, the lift is 0.
+    /// </summary>
+    [Fact]
+    public void An_unsearched_word_borrows_the_associations_of_its_nearest_searched_words()
+    {
+        var examples = new List<SearchRankingExample>();
+        foreach (var colour in new[] { "red", "blue", "green", "black" })
+        {
+            examples.Add(Example($"{colour} couch", [colour, "couch"], ["sofa", colour], 3));
+            examples.Add(Example($"{colour} couch", [colour, "couch"], ["lamp", colour], 0));
+        }
+        var table = SearchTermAssociations.Learn(examples);
+        var vectors = WordVectors.From([new("couch", [1f, 0.1f, 0f]), new("settee", [0.9f, 0.2f, 0f]), new("hammer", [0f, 0f, 1f]),
+            new("red", [0f, 1f, 0f]), new("blue", [0f, 1f, 0.1f])]);
+
+        float Lift(string word, WordVectors? with)
+        {
+            var features = new float[SearchRankingFeatures.Count];
+            table.Fill([word], ["sofa", "grey"], features, with);
+            return features[F("assoc_max_lift")];
+        }
+        Assert.True(Lift("settee", vectors) > 0.3f, $"settee lift {Lift("settee", vectors)}");
+        Assert.Equal(Lift("couch", null), Lift("couch", vectors)); // searched words keep their own values
+        Assert.Equal(0f, Lift("settee", null));
+        Assert.Equal(0f, Lift("hammer", vectors)); // no searched word is near
     }
 
     /// <summary>

@@ -76,7 +76,7 @@ public static class RankerBench
             var retrievedPositive = examples.Count(e => e.Grade > 0 && !e.MemoryOnly);
             Console.WriteLine($"{prefix}.fold{f}.candidate_recall={retrievedPositive / (double)Math.Max(1, judgedPositive):F4} (judged products with grade>0 among the ≈300 hybrid candidates; {retrievedPositive}/{judgedPositive})");
             sw.Restart();
-            var selection = SearchRanker.TrainSelected(examples, Candidates(), clicks: clicks);
+            var selection = SearchRanker.TrainSelected(examples, Candidates(), clicks: clicks, wordVectors: live.Index.WordVectors);
             var ranker = selection.Ranker;
             Console.WriteLine($"{prefix}.fold{f}.train_queries={train.Count} train_pairs={examples.Count} positive_pairs={examples.Count(e => e.Grade > 0)} features_seconds={featureSeconds:F1} train_seconds={sw.Elapsed.TotalSeconds:F1}");
             Console.WriteLine($"{prefix}.fold{f}.inner_cv.fusion.ndcg@10={selection.InnerFusionNdcg:F4} " + string.Join(' ', selection.Candidates.GroupBy(c => c.Options).Select(g => g.MaxBy(c => c.Ndcg)).Select(c => $"leaves{c.Options.Leaves}_it{c.Options.Iterations}_{c.Blend}={c.Ndcg:F4}"))
@@ -84,7 +84,7 @@ public static class RankerBench
                 + $" chosen=leaves{selection.Options.Leaves}_{selection.Blend} kept={(ranker is null ? "fusion" : "learned")}");
 
             // What the learned model alone would do when the selection kept fusion (reported, never the storefront choice).
-            var forced = ranker ?? SearchRanker.TrainWithAssociations(examples, selection.Options, clicks).WithBlend(selection.Blend);
+            var forced = ranker ?? SearchRanker.TrainWithAssociations(examples, selection.Options, clicks, live.Index.WordVectors).WithBlend(selection.Blend);
             if (forced.ClickMemory is { } memory)
             {
                 // Candidate recall on the reported half with the memory of the training half (what serving adds).

@@ -74,18 +74,20 @@ public static class RankerLab
             var testRows = await Examples(test);
             var featureSeconds = sw.Elapsed.TotalSeconds;
             sw.Restart();
-            var ranker = SearchRanker.TrainWithAssociations(trainRows, options, clicks).WithBlend(blend);
+            // SEARCH_LAB_NEIGHBOURS=off: the term associations do not borrow from searched words near an unsearched one.
+            var vectors = Environment.GetEnvironmentVariable("SEARCH_LAB_NEIGHBOURS") == "off" ? null : live.Index.WordVectors;
+            var ranker = SearchRanker.TrainWithAssociations(trainRows, options, clicks, vectors).WithBlend(blend);
             // SEARCH_LAB_ENSEMBLE="leaves/iterations/minPerLeaf": a second model whose score is averaged with the first.
             var second = Environment.GetEnvironmentVariable("SEARCH_LAB_ENSEMBLE") is { Length: > 0 } other
                 ? SearchRanker.TrainWithAssociations(trainRows, options with
                 {
                     Leaves = int.Parse(other.Split('/')[0]), Iterations = int.Parse(other.Split('/')[1]), MinExamplesPerLeaf = int.Parse(other.Split('/')[2]),
-                }, clicks).WithBlend(blend)
+                }, clicks, vectors).WithBlend(blend)
                 : null;
             double Score(float[] features) => second is null ? ranker.Score(features) : 0.5 * (ranker.Score(features) + second.Score(features));
             var trainSeconds = sw.Elapsed.TotalSeconds;
             // Held-out rows get the learned features from tables built on the training searches only, as serving does.
-            var encoded = LearnedRankingFeatures.Encode(trainRows, testRows, clicks).Test;
+            var encoded = LearnedRankingFeatures.Encode(trainRows, testRows, clicks, vectors).Test;
             foreach (var e in encoded) foreach (var column in dropped) e.Features[column] = 0;
             double learned = 0, fusion = 0;
             foreach (var group in encoded.GroupBy(e => e.Query))

@@ -88,6 +88,9 @@ public sealed class ProductSearchIndex : IDisposable
     /// <summary>Stored product vectors the index reuses and adds to (null when vectors are not kept).</summary>
     public ProductVectorCache? VectorCache => _options.VectorCache;
 
+    /// <summary>The pretrained word vectors the index was built with (null without them); ranker training uses the same.</summary>
+    public WordVectors? WordVectors => _options.WordVectors;
+
     /// <summary>Merchant synonyms; can be replaced at any time (takes effect on the next search).</summary>
     public SynonymSet Synonyms { get; set; }
 
@@ -456,7 +459,7 @@ public sealed class ProductSearchIndex : IDisposable
                 learned = features.Select(f =>
                 {
                     // What the store's searches taught about these words goes in just before scoring.
-                    if (associations is not null) associations.Fill(queryTerms, TitleWords(f.Doc), f.Features);
+                    if (associations is not null) associations.Fill(queryTerms, TitleWords(f.Doc), f.Features, _options.WordVectors);
                     lookup?.Fill(_products[f.Doc]!.Id, f.Features);
                     return (f.Doc, Math.Exp(Math.Clamp(ranker.Score(f.Features), -30, 30)));
                 }).ToList();
@@ -597,11 +600,14 @@ public sealed class ProductSearchIndex : IDisposable
             headTypeShare = _typeTitles.GetValueOrDefault(headTerm) / (float)_index.DocumentFrequency(headTerm);
         // Pretrained word vectors (when configured) compare surface words: what a general-language corpus says is alike.
         var wordVectors = _options.WordVectors;
-        var queryContent = wordVectors is null ? [] : queryTokens.Where(t => !EnglishStopWords.Contains(t)).Distinct().ToList();
+        // They compare what the shopper meant: a misspelt word has no vector, its correction does ("skilet" → "skillet").
+        var meant = wordVectors is null ? queryTokens : _corrector.Correct(query) is { Changed: true } spelled ? Tokenizer.Tokenize(spelled.Text) : queryTokens;
+        var queryContent = wordVectors is null ? [] : meant.Where(t => !EnglishStopWords.Contains(t)).Distinct().ToList();
         var headWord = queryContent.LastOrDefault(w => !char.IsDigit(w[0])) ?? queryContent.LastOrDefault();
         var queryMean = new float[wordVectors?.Dimensions ?? 0];
         foreach (var word in queryContent) if (wordVectors!.Vector(word) is { IsEmpty: false } v) TensorPrimitives.Add(queryMean, v, queryMean);
         var titleWordVectorSimilarity = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        var titleMeans = new List<float[]>();
         // Character trigrams of the query without spaces and punctuation: "2x4" meets "2 x 4", "16d" meets "16-d".
         var queryTrigrams = Trigrams(query);
 
@@ -745,11 +751,13 @@ public sealed class ProductSearchIndex : IDisposable
             x[TypeStart] = typeNamed ? 1 : 0;
             x[TypeStart + 1] = headIsType ? 1 : 0;
             x[TypeStart + 3] = headTypeShare;
-            if (queryContent.Count > 0) WordVectorFeatures(x, wordVectors!, queryContent, headWord!, queryMean, titleTokens, _titleTypeWord[doc], titleWordVectorSimilarity);
+            if (queryContent.Count > 0)
+                titleMeans.Add(WordVectorFeatures(x, wordVectors!, queryContent, headWord!, queryMean, titleTokens, _titleTypeWord[doc], titleWordVectorSimilarity));
             result.Add((doc, x));
         }
         QueryRelativeFeatures.Fill(result.Select(r => r.Features).ToList(), retrieved.Count);
         FillTypeConsensus(result);
+        if (titleMeans.Count == result.Count && titleMeans.Count > 0) FillWordVectorConsensus(result, titleMeans);
         return result;
     }
 
@@ -773,7 +781,7 @@ public sealed class ProductSearchIndex : IDisposable
     /// word, and how close the title's kind of product (<see cref="ProductTypeWord"/>) is to the head word and to the
     /// closest query word. <paramref name="cache"/> keeps each title word's similarities to the query words for the query.
     /// </summary>
-    private static void WordVectorFeatures(float[] x, WordVectors vectors, List<string> query, string head, float[] queryMean,
+    private static float[] WordVectorFeatures(float[] x, WordVectors vectors, List<string> query, string head, float[] queryMean,
         List<string> titleTokens, string? typeWord, Dictionary<string, float[]> cache)
     {
         Span<float> best = stackalloc float[query.Count];
@@ -792,18 +800,41 @@ public sealed class ProductSearchIndex : IDisposable
             }
             for (var i = 0; i < query.Count; i++) best[i] = Math.Max(best[i], similarity[i]);
         }
-        if (!any) return;
+        if (!any) return titleMean;
         x[WordVectorStart] = TensorPrimitives.Sum(best) / query.Count;
         x[WordVectorStart + 1] = TensorPrimitives.Min(best);
         var norms = TensorPrimitives.Norm(queryMean) * TensorPrimitives.Norm(titleMean);
         x[WordVectorStart + 2] = norms > 0 ? TensorPrimitives.Dot(queryMean, titleMean) / norms : 0;
         x[WordVectorStart + 3] = best[query.IndexOf(head)];
-        if (typeWord is null) return;
+        if (typeWord is null) return titleMean;
         x[WordVectorStart + 4] = vectors.Similarity(head, typeWord);
         var closest = 0f;
         foreach (var word in query) closest = Math.Max(closest, vectors.Similarity(word, typeWord));
         x[WordVectorStart + 5] = closest;
+        return titleMean;
     }
+
+    /// <summary>
+    /// Cosine of each candidate's mean title word vector with the mean of the query's top candidates' (by the hand-made
+    /// fusion score): how typical the candidate is of what the query found, in meaning rather than in kind-of-product words.
+    /// </summary>
+    private static void FillWordVectorConsensus(List<(int Doc, float[] Features)> candidates, List<float[]> titleMeans)
+    {
+        var consensus = new float[titleMeans[0].Length];
+        foreach (var i in Enumerable.Range(0, candidates.Count).OrderByDescending(i => candidates[i].Features[SearchRankingFeatures.FusionScore]).Take(TypeConsensusDepth))
+        {
+            var norm = TensorPrimitives.Norm(titleMeans[i]);
+            if (norm > 0) TensorPrimitives.MultiplyAdd(titleMeans[i], 1 / norm, consensus, consensus);
+        }
+        var consensusNorm = TensorPrimitives.Norm(consensus);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var norms = consensusNorm * TensorPrimitives.Norm(titleMeans[i]);
+            candidates[i].Features[WordVectorConsensus] = norms > 0 ? TensorPrimitives.Dot(consensus, titleMeans[i]) / norms : 0;
+        }
+    }
+
+    private static readonly int WordVectorConsensus = SearchRankingFeatures.IndexOf("word_vector_consensus");
 
     /// <summary>Candidates whose kind of product most of the query's best candidates share (a consensus over the top 20 by fusion score).</summary>
     private const int TypeConsensusDepth = 20;

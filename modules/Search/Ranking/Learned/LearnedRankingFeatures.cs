@@ -1,3 +1,5 @@
+using RetailCommerce.Modules.Search.Text;
+
 namespace RetailCommerce.Modules.Search.Ranking.Learned;
 
 /// <summary>
@@ -16,7 +18,7 @@ public static class LearnedRankingFeatures
     /// that fills them proposes them (as serving would add them) and dropped elsewhere.
     /// </summary>
     public static (List<SearchRankingExample> Train, List<SearchRankingExample> Test, SearchTermAssociations Associations, SearchClickMemory? Memory) Encode(
-        IReadOnlyList<SearchRankingExample> train, IReadOnlyList<SearchRankingExample> test, IReadOnlyList<PastSearch>? clicks)
+        IReadOnlyList<SearchRankingExample> train, IReadOnlyList<SearchRankingExample> test, IReadOnlyList<PastSearch>? clicks, WordVectors? wordVectors = null)
     {
         var folds = SearchTermAssociations.OutOfFoldFolds;
         var queries = train.Select(e => e.Query).Distinct().OrderBy(q => q, StringComparer.Ordinal).ToList();
@@ -32,24 +34,24 @@ public static class LearnedRankingFeatures
             var lookups = new Dictionary<string, ClickMemoryLookup?>(StringComparer.Ordinal);
             for (var i = 0; i < train.Count; i++)
             {
-                if (fold[train[i].Query] == f) encoded[i] = Apply(train[i], table, memory, lookups);
+                if (fold[train[i].Query] == f) encoded[i] = Apply(train[i], table, memory, lookups, wordVectors);
             }
         }
         var full = SearchTermAssociations.Learn(train);
         var fullMemory = usable is null ? null : SearchClickMemory.Learn(usable);
         var testLookups = new Dictionary<string, ClickMemoryLookup?>(StringComparer.Ordinal);
-        var encodedTest = test.Select(e => Apply(e, full, fullMemory, testLookups)).OfType<SearchRankingExample>().ToList();
+        var encodedTest = test.Select(e => Apply(e, full, fullMemory, testLookups, wordVectors)).OfType<SearchRankingExample>().ToList();
         return (encoded.OfType<SearchRankingExample>().ToList(), encodedTest, full, fullMemory);
     }
 
     /// <summary>A copy with the learned features, or null for a memory-only row this memory would not have proposed.</summary>
     private static SearchRankingExample? Apply(SearchRankingExample example, SearchTermAssociations associations, SearchClickMemory? memory,
-        Dictionary<string, ClickMemoryLookup?> lookups)
+        Dictionary<string, ClickMemoryLookup?> lookups, WordVectors? wordVectors)
     {
         if (!lookups.TryGetValue(example.Query, out var lookup)) lookups[example.Query] = lookup = memory?.Look(example.QueryTerms);
         if (example.MemoryOnly && (lookup is null || !lookup.Proposes(example.ProductId))) return null;
         var features = (float[])example.Features.Clone();
-        associations.Fill(example.QueryTerms, example.ProductTerms, features);
+        associations.Fill(example.QueryTerms, example.ProductTerms, features, wordVectors);
         if (lookup is not null) lookup.Fill(example.ProductId, features);
         else features.AsSpan(SearchRankingFeatures.ClickStart, SearchClickMemory.FeatureNames.Length).Clear();
         return example with { Features = features };

@@ -134,7 +134,7 @@ public sealed class SearchRankerTraining(StoreSessions sessions, SearchIndexes i
         if (queries < MinQueries)
             return $"store too small: {queries} searched queries with a click or purchase (need {MinQueries}); ranking stays on score fusion";
 
-        var selection = SearchRanker.TrainSelected(examples, clicks: clicks);
+        var selection = SearchRanker.TrainSelected(examples, clicks: clicks, wordVectors: live.Index.WordVectors);
         await using var write = sessions.Write(storeId);
         if (selection.Ranker is not { } ranker)
         {

@@ -1,3 +1,5 @@
+using RetailCommerce.Modules.Search.Text;
+
 namespace RetailCommerce.Modules.Search.Ranking.Learned;
 
 /// <summary>
@@ -35,7 +37,11 @@ public sealed class SearchTermAssociations
         _pairs = pairs;
         _wordMean = wordMean;
         _globalMean = globalMean;
+        _searchedIds = pairs.Keys.Select(key => (int)(key >> 32)).ToHashSet();
     }
+
+    // Words some training search used (with pairs kept for them); title-only words and pruned ones are not among them.
+    private readonly HashSet<int> _searchedIds;
 
     /// <summary>Distinct (query word, title word) pairs kept.</summary>
     public int PairCount => _pairs.Count;
@@ -92,7 +98,7 @@ public sealed class SearchTermAssociations
     /// <see cref="SearchRankingFeatures.AssociationStart"/>: mean, min and max over query words of (best title word's
     /// shrunk mean grade − the query word's mean), and the mean of the best title word's shrunk grade itself.
     /// </summary>
-    public void Fill(string[] queryTerms, string[] productTerms, Span<float> features)
+    public void Fill(string[] queryTerms, string[] productTerms, Span<float> features, WordVectors? vectors = null)
     {
         var start = SearchRankingFeatures.AssociationStart;
         if (queryTerms.Length == 0) { features.Slice(start, FeatureNames.Length).Clear(); return; }
@@ -102,22 +108,24 @@ public sealed class SearchTermAssociations
         float sumLift = 0, minLift = float.MaxValue, maxLift = float.MinValue, sumRate = 0;
         foreach (var q in queryTerms)
         {
+            float prior, best;
             var known = _words.TryGetValue(q, out var qi);
-            var prior = known ? _wordMean[qi] : _globalMean;
-            var best = prior;
-            if (known)
+            if (known && _searchedIds.Contains(qi)) (prior, best) = Best(qi, title);
+            else if (vectors is not null && Neighbours(q, vectors) is { Length: > 0 } neighbours)
             {
-                var any = false;
-                foreach (var t in title)
+                // A word no training search used borrows from the searched words nearest to it in the pretrained space.
+                float weights = 0;
+                (prior, best) = (0, 0);
+                foreach (var (id, weight) in neighbours)
                 {
-                    if (t < 0) continue;
-                    var rate = _pairs.TryGetValue(((long)qi << 32) | (uint)t, out var p)
-                        ? (p.Sum + Smoothing * prior) / (p.Count + Smoothing)
-                        : prior;
-                    best = any ? Math.Max(best, rate) : rate;
-                    any = true;
+                    var (p, b) = Best(id, title);
+                    prior += weight * p;
+                    best += weight * b;
+                    weights += weight;
                 }
+                (prior, best) = (prior / weights, best / weights);
             }
+            else (prior, best) = known ? (_wordMean[qi], _wordMean[qi]) : (_globalMean, _globalMean);
             var lift = best - prior;
             sumLift += lift;
             minLift = Math.Min(minLift, lift);
@@ -128,6 +136,64 @@ public sealed class SearchTermAssociations
         features[start + 1] = minLift;
         features[start + 2] = maxLift;
         features[start + 3] = sumRate / queryTerms.Length;
+    }
+
+    /// <summary>The query word's shrunk mean grade and its best title word's shrunk grade (the prior when no title word is known).</summary>
+    private (float Prior, float Best) Best(int qi, ReadOnlySpan<int> title)
+    {
+        var prior = _wordMean[qi];
+        var best = prior;
+        var any = false;
+        foreach (var t in title)
+        {
+            if (t < 0) continue;
+            var rate = _pairs.TryGetValue(((long)qi << 32) | (uint)t, out var p) ? (p.Sum + Smoothing * prior) / (p.Count + Smoothing) : prior;
+            best = any ? Math.Max(best, rate) : rate;
+            any = true;
+        }
+        return (prior, best);
+    }
+
+    /// <summary>Searched words this close (cosine) to an unsearched one stand in for it, at most <see cref="NeighbourCount"/> of them.</summary>
+    public const float NeighbourSimilarity = 0.5f;
+
+    /// <summary>Most searched words that stand in for one unsearched word.</summary>
+    public const int NeighbourCount = 3;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Id, float Weight)[]> _neighbours = new(StringComparer.Ordinal);
+    private (WordVectors Vectors, int[] Ids, float[] Matrix)? _searched;
+
+    /// <summary>The searched words nearest to <paramref name="word"/> (cached per word; empty when it has no vector).</summary>
+    private (int Id, float Weight)[] Neighbours(string word, WordVectors vectors)
+    {
+        if (_neighbours.TryGetValue(word, out var cached)) return cached;
+        var query = vectors.Vector(word);
+        if (query.IsEmpty) return _neighbours[word] = [];
+        var searched = _searched is { } s && ReferenceEquals(s.Vectors, vectors) ? s : (_searched = SearchedWords(vectors)).Value;
+        var best = new List<(int Id, float Weight)>();
+        var dims = vectors.Dimensions;
+        for (var i = 0; i < searched.Ids.Length; i++)
+        {
+            var similarity = System.Numerics.Tensors.TensorPrimitives.Dot(query, searched.Matrix.AsSpan(i * dims, dims));
+            if (similarity >= NeighbourSimilarity) best.Add((searched.Ids[i], similarity));
+        }
+        return _neighbours[word] = [.. best.OrderByDescending(b => b.Weight).Take(NeighbourCount)];
+    }
+
+    /// <summary>The vectors of the searched words the pretrained space knows, row by row.</summary>
+    private (WordVectors, int[], float[]) SearchedWords(WordVectors vectors)
+    {
+        var ids = new List<int>();
+        var matrix = new List<float>();
+        foreach (var (word, id) in _words)
+        {
+            if (!_searchedIds.Contains(id)) continue;
+            var v = vectors.Vector(word);
+            if (v.IsEmpty) continue;
+            ids.Add(id);
+            matrix.AddRange(v.ToArray());
+        }
+        return (vectors, ids.ToArray(), matrix.ToArray());
     }
 
     /// <summary>

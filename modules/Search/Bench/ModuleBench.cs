@@ -211,7 +211,7 @@ public static class ModuleBench
             foreach (var c in await live.Index.RankingCandidatesAsync(new SearchRequest(text), terms => pool.ProposalPool(terms, id)))
                 examples.Add(SearchRankerTraining.ToExample(id, c, Grade(dataset.Gains[id].GetValueOrDefault(c.ProductId))));
         }
-        var ranker = SearchRanker.TrainWithAssociations(examples, SearchRanker.DefaultCandidates[1], clicks).WithBlend(new SearchRankerBlend(0, 1, 0));
+        var ranker = SearchRanker.TrainWithAssociations(examples, SearchRanker.DefaultCandidates[1], clicks, live.Index.WordVectors).WithBlend(new SearchRankerBlend(0, 1, 0));
         live.Index.Ranker = ranker;
         Console.WriteLine($"{prefix}.learned_ranker={ranker.ModelId} queries={judged.Count} pairs={examples.Count} remembered_searches={ranker.ClickMemory?.SearchCount} train_seconds={sw.Elapsed.TotalSeconds:F1}");
     }

@@ -57,23 +57,42 @@ public sealed class WordVectors
         return path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? LoadWinkJson(path) : LoadText(path);
     }
 
+    /// <summary>
+    /// Streams the wink JSON with a forward-only reader: a JsonDocument of a 300 MB file rents about a gigabyte from the
+    /// shared array pool, which then stays with the process.
+    /// </summary>
     private static WordVectors LoadWinkJson(string path)
     {
-        using var stream = File.OpenRead(path);
-        using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { MaxDepth = 8 });
-        var root = document.RootElement;
-        var dimensions = root.GetProperty("dimensions").GetInt32();
+        var reader = new Utf8JsonReader(File.ReadAllBytes(path), new JsonReaderOptions { MaxDepth = 8 });
+        var dimensions = 0;
         var words = new List<KeyValuePair<string, float[]>>();
-        foreach (var entry in root.GetProperty("vectors").EnumerateObject())
+        while (reader.Read())
         {
-            var vector = new float[dimensions];
-            var i = 0;
-            foreach (var value in entry.Value.EnumerateArray())
+            if (reader.TokenType != JsonTokenType.PropertyName || reader.CurrentDepth != 1) continue;
+            if (reader.ValueTextEquals("dimensions"))
             {
-                if (i == dimensions) break;
-                vector[i++] = value.GetSingle();
+                reader.Read();
+                dimensions = reader.GetInt32();
             }
-            if (i == dimensions) words.Add(new(entry.Name, vector));
+            else if (reader.ValueTextEquals("vectors"))
+            {
+                if (dimensions <= 0) throw new InvalidDataException("Word-vector JSON: \"dimensions\" must come before \"vectors\".");
+                reader.Read(); // the object of word → values
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var word = reader.GetString()!;
+                    reader.Read(); // the array of values; the ones after the first `dimensions` (norm, index) are ignored
+                    var vector = new float[dimensions];
+                    var i = 0;
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (i < dimensions) vector[i] = reader.GetSingle();
+                        i++;
+                    }
+                    if (i >= dimensions) words.Add(new(word, vector));
+                }
+            }
+            else reader.Skip();
         }
         return From(words);
     }

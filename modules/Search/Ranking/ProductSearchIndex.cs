@@ -23,6 +23,10 @@ public sealed class ProductSearchIndex : IDisposable
     private readonly Dictionary<int, int> _titleLeads = []; // title-leading term → titles it starts (brand words)
     private int[] _titleType = []; // doc → term of the title's product-type word (ProductTypeWord), −1 if none
     private string?[] _titleTypeWord = []; // doc → the product-type word as written
+    // With word vectors: doc → the title's content words, and the unit mean of their vectors (computed once, not per search).
+    private string[][] _titleWords = [];
+    private int[][] _titleWordRows = []; // their rows in the word vectors (−1: unknown word)
+    private VectorStore? _titleWordMeans;
     private readonly Dictionary<int, int> _typeTitles = []; // term → titles whose product-type word it is
     private readonly SpellingCorrector _corrector;
     private readonly Dictionary<string, int> _ordinalById = new(StringComparer.Ordinal);
@@ -450,7 +454,7 @@ public sealed class ProductSearchIndex : IDisposable
                 }
             }
             var retrieved = extraDocs.Count == 0 ? null : lexicalDocs.Concat(semanticDocs).ToHashSet();
-            var features = CandidateFeatures(featureQuery, clauses, lexical, lexicalDocs, semanticDocs, queryVector, plainVector, extraDocs);
+            var features = CandidateFeatures(featureQuery, corrected, clauses, lexical, lexicalDocs, semanticDocs, queryVector, plainVector, extraDocs);
             string[] TitleWords(int doc) => _index.TitleTerms(doc).Select(_index.Term).ToArray();
             collect?.AddRange(features.Select(f => new SearchRankingCandidate(_products[f.Doc]!.Id, f.Features)
                 { QueryTerms = queryTerms, ProductTerms = TitleWords(f.Doc), MemoryOnly = retrieved is not null && !retrieved.Contains(f.Doc) }));
@@ -554,7 +558,7 @@ public sealed class ProductSearchIndex : IDisposable
     /// position and the query's character-trigram coverage. The learned-association and click-memory slots stay 0 here:
     /// the ranker fills them. <paramref name="extraDocs"/> (the click memory's proposals) join the candidates.
     /// </summary>
-    private List<(int Doc, float[] Features)> CandidateFeatures(string query, List<QueryClause> clauses, LexicalHits lexical,
+    private List<(int Doc, float[] Features)> CandidateFeatures(string query, CorrectedQuery corrected, List<QueryClause> clauses, LexicalHits lexical,
         List<int> lexicalDocs, List<int> semanticDocs, float[]? vector, float[]? plainVector, List<int> extraDocs)
     {
         // What retrieval found comes first; the click memory's additions follow (and never set the query-relative reference).
@@ -601,13 +605,13 @@ public sealed class ProductSearchIndex : IDisposable
         // Pretrained word vectors (when configured) compare surface words: what a general-language corpus says is alike.
         var wordVectors = _options.WordVectors;
         // They compare what the shopper meant: a misspelt word has no vector, its correction does ("skilet" → "skillet").
-        var meant = wordVectors is null ? queryTokens : _corrector.Correct(query) is { Changed: true } spelled ? Tokenizer.Tokenize(spelled.Text) : queryTokens;
+        var meant = wordVectors is not null && corrected.Changed ? Tokenizer.Tokenize(corrected.Text) : queryTokens;
         var queryContent = wordVectors is null ? [] : meant.Where(t => !EnglishStopWords.Contains(t)).Distinct().ToList();
         var headWord = queryContent.LastOrDefault(w => !char.IsDigit(w[0])) ?? queryContent.LastOrDefault();
         var queryMean = new float[wordVectors?.Dimensions ?? 0];
         foreach (var word in queryContent) if (wordVectors!.Vector(word) is { IsEmpty: false } v) TensorPrimitives.Add(queryMean, v, queryMean);
-        var titleWordVectorSimilarity = new Dictionary<string, float[]>(StringComparer.Ordinal);
-        var titleMeans = new List<float[]>();
+        if (TensorPrimitives.Norm(queryMean) is > 0 and var queryNorm) TensorPrimitives.Divide(queryMean, queryNorm, queryMean);
+        var queryRows = queryContent.Select(w => wordVectors!.IndexOf(w)).ToArray();
         // Character trigrams of the query without spaces and punctuation: "2x4" meets "2 x 4", "16d" meets "16-d".
         var queryTrigrams = Trigrams(query);
 
@@ -752,12 +756,12 @@ public sealed class ProductSearchIndex : IDisposable
             x[TypeStart + 1] = headIsType ? 1 : 0;
             x[TypeStart + 3] = headTypeShare;
             if (queryContent.Count > 0)
-                titleMeans.Add(WordVectorFeatures(x, wordVectors!, queryContent, headWord!, queryMean, titleTokens, _titleTypeWord[doc], titleWordVectorSimilarity));
+                WordVectorFeatures(x, wordVectors!, queryContent, queryRows, headWord!, queryMean, _titleWords[doc], _titleWordRows[doc], _titleWordMeans!.Get(doc), _titleTypeWord[doc]);
             result.Add((doc, x));
         }
         QueryRelativeFeatures.Fill(result.Select(r => r.Features).ToList(), retrieved.Count);
         FillTypeConsensus(result);
-        if (titleMeans.Count == result.Count && titleMeans.Count > 0) FillWordVectorConsensus(result, titleMeans);
+        if (queryContent.Count > 0) FillWordVectorConsensus(result);
         return result;
     }
 
@@ -781,57 +785,46 @@ public sealed class ProductSearchIndex : IDisposable
     /// word, and how close the title's kind of product (<see cref="ProductTypeWord"/>) is to the head word and to the
     /// closest query word. <paramref name="cache"/> keeps each title word's similarities to the query words for the query.
     /// </summary>
-    private static float[] WordVectorFeatures(float[] x, WordVectors vectors, List<string> query, string head, float[] queryMean,
-        List<string> titleTokens, string? typeWord, Dictionary<string, float[]> cache)
+    private static void WordVectorFeatures(float[] x, WordVectors vectors, List<string> query, int[] queryRows, string head, float[] queryMean,
+        string[] titleWords, int[] titleRows, ReadOnlySpan<float> titleMean, string? typeWord)
     {
+        if (titleWords.Length == 0) return;
         Span<float> best = stackalloc float[query.Count];
-        var titleMean = new float[vectors.Dimensions];
-        var any = false;
-        foreach (var word in titleTokens)
+        for (var t = 0; t < titleWords.Length; t++)
         {
-            if (EnglishStopWords.Contains(word)) continue;
-            any = true;
-            if (vectors.Vector(word) is { IsEmpty: false } v) TensorPrimitives.Add(titleMean, v, titleMean);
-            if (!cache.TryGetValue(word, out var similarity))
+            for (var i = 0; i < query.Count; i++)
             {
-                similarity = new float[query.Count];
-                for (var i = 0; i < query.Count; i++) similarity[i] = vectors.Similarity(query[i], word);
-                cache[word] = similarity;
+                // The same word counts 1 even when the vectors do not know it; rows are precomputed, so no lookups here.
+                var similarity = query[i] == titleWords[t] ? 1f
+                    : queryRows[i] >= 0 && titleRows[t] >= 0 ? TensorPrimitives.Dot(vectors.Row(queryRows[i]), vectors.Row(titleRows[t])) : 0f;
+                best[i] = Math.Max(best[i], similarity);
             }
-            for (var i = 0; i < query.Count; i++) best[i] = Math.Max(best[i], similarity[i]);
         }
-        if (!any) return titleMean;
         x[WordVectorStart] = TensorPrimitives.Sum(best) / query.Count;
         x[WordVectorStart + 1] = TensorPrimitives.Min(best);
-        var norms = TensorPrimitives.Norm(queryMean) * TensorPrimitives.Norm(titleMean);
-        x[WordVectorStart + 2] = norms > 0 ? TensorPrimitives.Dot(queryMean, titleMean) / norms : 0;
+        x[WordVectorStart + 2] = TensorPrimitives.Dot(queryMean, titleMean); // both unit length, or zero
         x[WordVectorStart + 3] = best[query.IndexOf(head)];
-        if (typeWord is null) return titleMean;
+        if (typeWord is null) return;
         x[WordVectorStart + 4] = vectors.Similarity(head, typeWord);
         var closest = 0f;
         foreach (var word in query) closest = Math.Max(closest, vectors.Similarity(word, typeWord));
         x[WordVectorStart + 5] = closest;
-        return titleMean;
     }
 
     /// <summary>
     /// Cosine of each candidate's mean title word vector with the mean of the query's top candidates' (by the hand-made
     /// fusion score): how typical the candidate is of what the query found, in meaning rather than in kind-of-product words.
     /// </summary>
-    private static void FillWordVectorConsensus(List<(int Doc, float[] Features)> candidates, List<float[]> titleMeans)
+    private void FillWordVectorConsensus(List<(int Doc, float[] Features)> candidates)
     {
-        var consensus = new float[titleMeans[0].Length];
-        foreach (var i in Enumerable.Range(0, candidates.Count).OrderByDescending(i => candidates[i].Features[SearchRankingFeatures.FusionScore]).Take(TypeConsensusDepth))
-        {
-            var norm = TensorPrimitives.Norm(titleMeans[i]);
-            if (norm > 0) TensorPrimitives.MultiplyAdd(titleMeans[i], 1 / norm, consensus, consensus);
-        }
-        var consensusNorm = TensorPrimitives.Norm(consensus);
-        for (var i = 0; i < candidates.Count; i++)
-        {
-            var norms = consensusNorm * TensorPrimitives.Norm(titleMeans[i]);
-            candidates[i].Features[WordVectorConsensus] = norms > 0 ? TensorPrimitives.Dot(consensus, titleMeans[i]) / norms : 0;
-        }
+        var means = _titleWordMeans!;
+        var consensus = new float[means.Dimensions];
+        foreach (var (doc, _) in candidates.OrderByDescending(c => c.Features[SearchRankingFeatures.FusionScore]).Take(TypeConsensusDepth))
+            TensorPrimitives.Add(consensus, means.Get(doc), consensus);
+        var norm = TensorPrimitives.Norm(consensus);
+        if (norm == 0) return;
+        TensorPrimitives.Divide(consensus, norm, consensus);
+        foreach (var (doc, features) in candidates) features[WordVectorConsensus] = TensorPrimitives.Dot(consensus, means.Get(doc));
     }
 
     private static readonly int WordVectorConsensus = SearchRankingFeatures.IndexOf("word_vector_consensus");
@@ -1055,8 +1048,19 @@ public sealed class ProductSearchIndex : IDisposable
         {
             Array.Resize(ref _titleType, _products.Length);
             Array.Resize(ref _titleTypeWord, _products.Length);
+            Array.Resize(ref _titleWords, _products.Length);
+            Array.Resize(ref _titleWordRows, _products.Length);
         }
         _titleTypeWord[doc] = ProductTypeWord.Of(product.Title);
+        if (_options.WordVectors is { } wordVectors)
+        {
+            _titleWords[doc] = [.. Tokenizer.Tokenize(product.Title).Where(t => !EnglishStopWords.Contains(t))];
+            _titleWordRows[doc] = [.. _titleWords[doc].Select(wordVectors.IndexOf)];
+            var mean = new float[wordVectors.Dimensions];
+            foreach (var word in _titleWords[doc]) if (wordVectors.Vector(word) is { IsEmpty: false } v) TensorPrimitives.Add(mean, v, mean);
+            _titleWordMeans ??= new VectorStore(wordVectors.Dimensions, _products.Length);
+            _titleWordMeans.Set(doc, mean); // normalised; an all-zero mean stays absent
+        }
         _titleType[doc] = _titleTypeWord[doc] is { } type && _index.TryGetTermId(_analyzer.Stem(type), out var typeTerm) ? typeTerm : -1;
         if (_titleType[doc] >= 0) _typeTitles[_titleType[doc]] = _typeTitles.GetValueOrDefault(_titleType[doc]) + 1;
         _products[doc] = product;
@@ -1089,6 +1093,7 @@ public sealed class ProductSearchIndex : IDisposable
         _ordinalById.Remove(product.Id);
         foreach (var word in _surfaceByDoc[doc]) _surfaceWords.Add(word, -1);
         _vectors?.Clear(doc);
+        _titleWordMeans?.Clear(doc);
         if (product.Attributes is not null)
         {
             foreach (var name in product.Attributes.Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -1123,6 +1128,17 @@ public sealed class ProductSearchIndex : IDisposable
         }
         _titleType = types;
         _titleTypeWord = typeWords;
+        var titleWords = new string[products.Length][];
+        var titleWordRows = new int[products.Length][];
+        for (var old = 0; old < remap.Length; old++)
+        {
+            if (remap[old] < 0) continue;
+            titleWords[remap[old]] = _titleWords[old];
+            titleWordRows[remap[old]] = _titleWordRows[old];
+        }
+        _titleWords = titleWords;
+        _titleWordRows = titleWordRows;
         _vectors?.Compact(remap);
+        _titleWordMeans?.Compact(remap);
     }
 }

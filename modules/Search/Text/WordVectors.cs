@@ -111,6 +111,12 @@ public sealed class WordVectors
         return From(words);
     }
 
+    /// <summary>The word's row (for <see cref="Row"/>), or −1 when the word is unknown.</summary>
+    public int IndexOf(string word) => _index.TryGetValue(word, out var i) ? i : -1;
+
+    /// <summary>The unit vector in a row returned by <see cref="IndexOf"/>.</summary>
+    public ReadOnlySpan<float> Row(int row) => _vectors.AsSpan(row * Dimensions, Dimensions);
+
     /// <summary>The word's unit vector, or empty when the word is unknown.</summary>
     public ReadOnlySpan<float> Vector(string word) =>
         _index.TryGetValue(word, out var i) ? _vectors.AsSpan(i * Dimensions, Dimensions) : default;

@@ -1107,38 +1107,25 @@ public sealed class ProductSearchIndex : IDisposable
         // Dead postings slow every query a little; squeeze them out once a quarter of the ordinals are dead.
         if (_index.Capacity < 1024 || _index.DeadRatio < 0.25) return;
         var remap = _index.Compact();
-        var products = new SearchableProduct?[Math.Max(16, _index.Capacity)];
-        var surface = new string[products.Length][];
+        var length = Math.Max(16, _index.Capacity);
         for (var old = 0; old < remap.Length; old++)
-        {
-            if (remap[old] < 0) continue;
-            products[remap[old]] = _products[old];
-            surface[remap[old]] = _surfaceByDoc[old];
-            _ordinalById[_products[old]!.Id] = remap[old];
-        }
-        _products = products;
-        _surfaceByDoc = surface;
-        var types = new int[products.Length];
-        var typeWords = new string?[products.Length];
-        for (var old = 0; old < remap.Length; old++)
-        {
-            if (remap[old] < 0) continue;
-            types[remap[old]] = _titleType[old];
-            typeWords[remap[old]] = _titleTypeWord[old];
-        }
-        _titleType = types;
-        _titleTypeWord = typeWords;
-        var titleWords = new string[products.Length][];
-        var titleWordRows = new int[products.Length][];
-        for (var old = 0; old < remap.Length; old++)
-        {
-            if (remap[old] < 0) continue;
-            titleWords[remap[old]] = _titleWords[old];
-            titleWordRows[remap[old]] = _titleWordRows[old];
-        }
-        _titleWords = titleWords;
-        _titleWordRows = titleWordRows;
+            if (remap[old] >= 0) _ordinalById[_products[old]!.Id] = remap[old];
+        _products = Remapped(_products, remap, length);
+        _surfaceByDoc = Remapped(_surfaceByDoc, remap, length);
+        _titleType = Remapped(_titleType, remap, length);
+        _titleTypeWord = Remapped(_titleTypeWord, remap, length);
+        _titleWords = Remapped(_titleWords, remap, length);
+        _titleWordRows = Remapped(_titleWordRows, remap, length);
         _vectors?.Compact(remap);
         _titleWordMeans?.Compact(remap);
+    }
+
+    /// <summary>A per-ordinal array moved to the ordinals the lexical index compacted to (dropped ordinals map to −1).</summary>
+    private static T[] Remapped<T>(T[] source, int[] remap, int length)
+    {
+        var result = new T[length];
+        for (var old = 0; old < remap.Length && old < source.Length; old++)
+            if (remap[old] >= 0) result[remap[old]] = source[old];
+        return result;
     }
 }

@@ -34,9 +34,10 @@ if (args.Length > 0 && args[0] == "module")
     await ModuleBench.RelevanceAsync(set, limit);
     return;
 }
-if (args.Length > 0 && args[0] == "ranker")
+if (args.Length > 0 && args[0] is "ranker" or "ranker-lab")
 {
-    // ranker DATASET [--queries N] [--folds K]: learned LambdaRank hybrid vs lexical on held-out queries, module path
+    // ranker DATASET [--queries N] [--folds K] [--holdout Q L]: learned LambdaRank hybrid vs lexical on held-out queries, module path;
+    // ranker-lab DATASET [--queries N] [--folds K]: a quick variant check (one fixed setting, candidates scored directly)
     int? limit = null;
     var folds = 2;
     var clickMemory = true;
@@ -52,24 +53,14 @@ if (args.Length > 0 && args[0] == "ranker")
     }
     var set = EvaluationDataset.Load(ResolveName(args[1]), out var why);
     if (set is null) { Console.WriteLine($"{ShortName(ResolveName(args[1]))}.skipped={why}"); return; }
+    if (args[0] == "ranker-lab")
+    {
+        await RankerLab.RunAsync(set, limit, folds);
+        return;
+    }
     if (holdout is { } files) set = set.WithHoldout(files.Queries, files.Labels);
     await RankerBench.RunAsync(set, limit, folds, clickMemory,
         depth is null ? null : new HybridOptions { LearnedLexicalCandidates = depth[0], LearnedSemanticCandidates = depth[1] });
-    return;
-}
-if (args.Length > 0 && args[0] == "ranker-lab")
-{
-    // ranker-lab DATASET [--queries N] [--folds K]: a quick variant check of the learned ranker (fixed setting, candidates scored directly)
-    int? limit = null;
-    var folds = 2;
-    for (var i = 2; i < args.Length; i++)
-    {
-        if (args[i] == "--queries") limit = int.Parse(args[++i]);
-        if (args[i] == "--folds") folds = int.Parse(args[++i]);
-    }
-    var set = EvaluationDataset.Load(ResolveName(args[1]), out var why);
-    if (set is null) { Console.WriteLine($"{ShortName(ResolveName(args[1]))}.skipped={why}"); return; }
-    await RankerLab.RunAsync(set, limit, folds);
     return;
 }
 if (args.Length > 0 && args[0] == "visual")

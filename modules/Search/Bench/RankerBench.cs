@@ -49,26 +49,13 @@ public static class RankerBench
 
             var sw = Stopwatch.StartNew();
             // The training half's judgments stand for a store's clicks and purchases after searches (grade > 0 = chosen).
-            var clicks = clickMemory
-                ? train.Select(q => new PastSearch(q.Id, live.Index.QueryTerms(q.Text),
-                    dataset.Gains[q.Id].Where(g => Grade(g.Value) > 0).Select(g => new PastClick(g.Key, Grade(g.Value))).ToList())).ToList()
-                : null;
-            var pool = clicks is null ? null : SearchClickMemory.Learn(clicks);
-            var examples = new List<SearchRankingExample>();
-            foreach (var (id, text) in train)
-            {
-                var gains = dataset.Gains[id];
-                // Candidates any out-of-fold memory could add: products chosen for the other training searches nearby.
-                Func<string[], IEnumerable<string>>? extra = pool is null ? null : terms => pool.ProposalPool(terms, id);
-                foreach (var c in await live.Index.RankingCandidatesAsync(Deep(new SearchRequest(text)), extra))
-                    examples.Add(SearchRankerTraining.ToExample(id, c, Grade(gains.GetValueOrDefault(c.ProductId))));
-            }
+            var clicks = clickMemory ? PastSearches(dataset, live.Index, train) : null;
+            var examples = await Examples(dataset, live.Index, train, clicks is null ? null : SearchClickMemory.Learn(clicks), Deep);
             var featureSeconds = sw.Elapsed.TotalSeconds;
             // Ablation (bench only): columns named in SEARCH_BENCH_DROP are zeroed in training, so no tree ever splits on them.
-            foreach (var name in (Environment.GetEnvironmentVariable("SEARCH_BENCH_DROP") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+            foreach (var (name, column) in DroppedColumns())
             {
-                var column = SearchRankingFeatures.IndexOf(name.Trim());
-                if (f == 0) Console.WriteLine($"{prefix}.dropped_feature={name.Trim()}");
+                if (f == 0) Console.WriteLine($"{prefix}.dropped_feature={name}");
                 foreach (var e in examples) e.Features[column] = 0;
             }
             // Recall of the candidate stage: the ranker can only reorder what was retrieved.
@@ -169,6 +156,35 @@ public static class RankerBench
         await shop.Host.DisposeAsync();
         shop.Host.DeleteData();
     }
+
+    /// <summary>The training queries' judgments as a store's past searches: grade &gt; 0 = chosen (clicked or bought).</summary>
+    internal static List<PastSearch> PastSearches(EvaluationDataset dataset, ProductSearchIndex index, IEnumerable<(string Id, string Text)> queries) =>
+        [.. queries.Select(q => new PastSearch(q.Id, index.QueryTerms(q.Text),
+            [.. dataset.Gains[q.Id].Where(g => Grade(g.Value) > 0).Select(g => new PastClick(g.Key, Grade(g.Value)))]))];
+
+    /// <summary>
+    /// Every query's ranking candidates with its judged grade (unjudged = 0). With <paramref name="pool"/>, candidates any
+    /// out-of-fold memory could add join: products chosen for the other training searches nearby.
+    /// </summary>
+    internal static async Task<List<SearchRankingExample>> Examples(EvaluationDataset dataset, ProductSearchIndex index,
+        IEnumerable<(string Id, string Text)> queries, SearchClickMemory? pool, Func<SearchRequest, SearchRequest>? request = null)
+    {
+        var examples = new List<SearchRankingExample>();
+        foreach (var (id, text) in queries)
+        {
+            var gains = dataset.Gains[id];
+            Func<string[], IEnumerable<string>>? extra = pool is null ? null : terms => pool.ProposalPool(terms, id);
+            var search = request is null ? new SearchRequest(text) : request(new SearchRequest(text));
+            foreach (var c in await index.RankingCandidatesAsync(search, extra))
+                examples.Add(SearchRankerTraining.ToExample(id, c, Grade(gains.GetValueOrDefault(c.ProductId))));
+        }
+        return examples;
+    }
+
+    /// <summary>The ranking columns named in SEARCH_BENCH_DROP (a bench ablation: they are zeroed so no tree splits on them).</summary>
+    internal static (string Name, int Column)[] DroppedColumns() =>
+        [.. (Environment.GetEnvironmentVariable("SEARCH_BENCH_DROP") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(n => (n.Trim(), SearchRankingFeatures.IndexOf(n.Trim())))];
 
     /// <summary>Query id → fold: a fixed, seeded shuffle, then alternate folds (deterministic, independent of the file order).</summary>
     internal static Dictionary<string, int> Folds(IReadOnlyList<(string Id, string Text)> queries, int folds)

@@ -44,8 +44,7 @@ public static class RankerLab
         Console.WriteLine($"{prefix}.options={options}");
 
         var blend = new SearchRankerBlend(double.Parse(Environment.GetEnvironmentVariable("SEARCH_LAB_BLEND") ?? "1"), 0, 0);
-        var dropped = (Environment.GetEnvironmentVariable("SEARCH_BENCH_DROP") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(n => SearchRankingFeatures.IndexOf(n.Trim())).ToArray();
+        var dropped = RankerBench.DroppedColumns().Select(d => d.Column).ToArray();
         Console.WriteLine($"{prefix}.setting=leaves{options.Leaves}_it{options.Iterations}_min{options.MinExamplesPerLeaf} blend={blend.Fusion} dropped={dropped.Length}");
 
         double learnedTotal = 0, fusionTotal = 0;
@@ -55,18 +54,11 @@ public static class RankerLab
             var train = queries.Where(q => fold[q.Id] != f).ToList();
             var test = queries.Where(q => fold[q.Id] == f).ToList();
             var sw = Stopwatch.StartNew();
-            var clicks = train.Select(q => new PastSearch(q.Id, live.Index.QueryTerms(q.Text),
-                dataset.Gains[q.Id].Where(g => RankerBench.Grade(g.Value) > 0).Select(g => new PastClick(g.Key, RankerBench.Grade(g.Value))).ToList())).ToList();
+            var clicks = RankerBench.PastSearches(dataset, live.Index, train);
             var pool = SearchClickMemory.Learn(clicks);
             async Task<List<SearchRankingExample>> Examples(IEnumerable<(string Id, string Text)> set)
             {
-                var rows = new List<SearchRankingExample>();
-                foreach (var (id, text) in set)
-                {
-                    var gains = dataset.Gains[id];
-                    foreach (var c in await live.Index.RankingCandidatesAsync(new SearchRequest(text), terms => pool.ProposalPool(terms, id)))
-                        rows.Add(SearchRankerTraining.ToExample(id, c, RankerBench.Grade(gains.GetValueOrDefault(c.ProductId))));
-                }
+                var rows = await RankerBench.Examples(dataset, live.Index, set, pool);
                 foreach (var e in rows) foreach (var column in dropped) e.Features[column] = 0;
                 return rows;
             }

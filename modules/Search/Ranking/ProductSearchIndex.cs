@@ -609,7 +609,7 @@ public sealed class ProductSearchIndex : IDisposable
         var queryContent = wordVectors is null ? [] : meant.Where(t => !EnglishStopWords.Contains(t)).Distinct().ToList();
         var headWord = queryContent.LastOrDefault(w => !char.IsDigit(w[0])) ?? queryContent.LastOrDefault();
         var queryMean = new float[wordVectors?.Dimensions ?? 0];
-        foreach (var word in queryContent) if (wordVectors!.Vector(word) is { IsEmpty: false } v) TensorPrimitives.Add(queryMean, v, queryMean);
+        wordVectors?.AddTo(queryContent, queryMean);
         if (TensorPrimitives.Norm(queryMean) is > 0 and var queryNorm) TensorPrimitives.Divide(queryMean, queryNorm, queryMean);
         var queryRows = queryContent.Select(w => wordVectors!.IndexOf(w)).ToArray();
         // Character trigrams of the query without spaces and punctuation: "2x4" meets "2 x 4", "16d" meets "16-d".
@@ -1057,7 +1057,7 @@ public sealed class ProductSearchIndex : IDisposable
             _titleWords[doc] = [.. Tokenizer.Tokenize(product.Title).Where(t => !EnglishStopWords.Contains(t))];
             _titleWordRows[doc] = [.. _titleWords[doc].Select(wordVectors.IndexOf)];
             var mean = new float[wordVectors.Dimensions];
-            foreach (var word in _titleWords[doc]) if (wordVectors.Vector(word) is { IsEmpty: false } v) TensorPrimitives.Add(mean, v, mean);
+            wordVectors.AddTo(_titleWords[doc], mean);
             _titleWordMeans ??= new VectorStore(wordVectors.Dimensions, _products.Length);
             _titleWordMeans.Set(doc, mean); // normalised; an all-zero mean stays absent
         }

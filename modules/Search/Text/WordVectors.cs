@@ -118,8 +118,13 @@ public sealed class WordVectors
     public ReadOnlySpan<float> Row(int row) => _vectors.AsSpan(row * Dimensions, Dimensions);
 
     /// <summary>The word's unit vector, or empty when the word is unknown.</summary>
-    public ReadOnlySpan<float> Vector(string word) =>
-        _index.TryGetValue(word, out var i) ? _vectors.AsSpan(i * Dimensions, Dimensions) : default;
+    public ReadOnlySpan<float> Vector(string word) => IndexOf(word) is >= 0 and var row ? Row(row) : default;
+
+    /// <summary>Adds the vectors of the known words to <paramref name="sum"/> (unknown words add nothing).</summary>
+    public void AddTo(IEnumerable<string> words, Span<float> sum)
+    {
+        foreach (var word in words) if (IndexOf(word) is >= 0 and var row) TensorPrimitives.Add(sum, Row(row), sum);
+    }
 
     /// <summary>Cosine of two words: 1 for the same word, 0 when either is unknown.</summary>
     public float Similarity(string a, string b)

@@ -161,7 +161,7 @@ public sealed class SearchTermAssociations
     public const int NeighbourCount = 3;
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, (int Id, float Weight)[]> _neighbours = new(StringComparer.Ordinal);
-    private (WordVectors Vectors, int[] Ids, float[] Matrix)? _searched;
+    private (WordVectors Vectors, (int Id, int Row)[] Words)? _searched;
 
     /// <summary>The searched words nearest to <paramref name="word"/> (cached per word; empty when it has no vector).</summary>
     private (int Id, float Weight)[] Neighbours(string word, WordVectors vectors)
@@ -169,32 +169,19 @@ public sealed class SearchTermAssociations
         if (_neighbours.TryGetValue(word, out var cached)) return cached;
         var query = vectors.Vector(word);
         if (query.IsEmpty) return _neighbours[word] = [];
-        var searched = _searched is { } s && ReferenceEquals(s.Vectors, vectors) ? s : (_searched = SearchedWords(vectors)).Value;
+        var searched = _searched is { } s && ReferenceEquals(s.Vectors, vectors) ? s.Words : (_searched = (vectors, SearchedRows(vectors))).Value.Words;
         var best = new List<(int Id, float Weight)>();
-        var dims = vectors.Dimensions;
-        for (var i = 0; i < searched.Ids.Length; i++)
+        foreach (var (id, row) in searched)
         {
-            var similarity = System.Numerics.Tensors.TensorPrimitives.Dot(query, searched.Matrix.AsSpan(i * dims, dims));
-            if (similarity >= NeighbourSimilarity) best.Add((searched.Ids[i], similarity));
+            var similarity = System.Numerics.Tensors.TensorPrimitives.Dot(query, vectors.Row(row));
+            if (similarity >= NeighbourSimilarity) best.Add((id, similarity));
         }
         return _neighbours[word] = [.. best.OrderByDescending(b => b.Weight).Take(NeighbourCount)];
     }
 
-    /// <summary>The vectors of the searched words the pretrained space knows, row by row.</summary>
-    private (WordVectors, int[], float[]) SearchedWords(WordVectors vectors)
-    {
-        var ids = new List<int>();
-        var matrix = new List<float>();
-        foreach (var (word, id) in _words)
-        {
-            if (!_searchedIds.Contains(id)) continue;
-            var v = vectors.Vector(word);
-            if (v.IsEmpty) continue;
-            ids.Add(id);
-            matrix.AddRange(v.ToArray());
-        }
-        return (vectors, ids.ToArray(), matrix.ToArray());
-    }
+    /// <summary>The searched words the pretrained space knows, with their rows in it.</summary>
+    private (int Id, int Row)[] SearchedRows(WordVectors vectors) =>
+        [.. _words.Where(w => _searchedIds.Contains(w.Value) && vectors.IndexOf(w.Key) >= 0).Select(w => (w.Value, vectors.IndexOf(w.Key)))];
 
     /// <summary>
     /// Copies of <paramref name="train"/> with out-of-fold association features (each query's rows use a table learned

@@ -35,6 +35,7 @@ public static class ModuleBench
         LightGbmBags = BenchSettings.Ranker.LightGbmBags, CatalogFeatures = BenchSettings.Ranker.CatalogFeatures, BlendMixWeights = BenchSettings.Ranker.MixWeights,
         JudgeLatestSlices = BenchSettings.Ranker.Judging.LatestSlices, JudgeHalfLifeSlices = BenchSettings.Ranker.Judging.HalfLifeSlices,
         FitHalfLifeSlices = BenchSettings.Ranker.Fitting.HalfLifeSlices, BlendTrendingWeights = BenchSettings.Ranker.TrendingMixWeights,
+        ValidationSlices = BenchSettings.Ranker.ValidationCuts.Count,
     };
 
     /// <summary>No caps, no reshuffling, no exploration: the model's own order is what is measured.</summary>

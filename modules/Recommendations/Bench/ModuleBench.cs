@@ -36,6 +36,7 @@ public static class ModuleBench
         JudgeLatestSlices = BenchSettings.Ranker.Judging.LatestSlices, JudgeHalfLifeSlices = BenchSettings.Ranker.Judging.HalfLifeSlices,
         FitHalfLifeSlices = BenchSettings.Ranker.Fitting.HalfLifeSlices, BlendTrendingWeights = BenchSettings.Ranker.TrendingMixWeights,
         ValidationSlices = BenchSettings.Ranker.ValidationCuts.Count,
+        RankerSeed = BenchSettings.Ranker.Seed,
     };
 
     /// <summary>No caps, no reshuffling, no exploration: the model's own order is what is measured.</summary>

@@ -53,6 +53,8 @@ public sealed record TrainingSettings
     public bool CatalogFeatures { get; init; }
     /// <summary>LightGBM models averaged in the ranker (own seed and 80% row sample each); 1 = one model.</summary>
     public int LightGbmBags { get; init; } = 1;
+    /// <summary>Seed of the ranker's LightGBM and of its fitting/judging halves: the same data and seed give the same model.</summary>
+    public int RankerSeed { get; init; } = 7;
     /// <summary>
     /// LightGBM weights tried for mixing the LightGBM and linear blends (standardized scores per customer), chosen on
     /// the ranker's held-back validation customers beside LightGBM and linear alone; empty = no mixing.
@@ -127,6 +129,7 @@ public sealed record TrainingSettings
             LightGbmIterations = 100,
             LightGbmLearningRate = 0.05,
             LightGbmBags = Math.Max(1, LightGbmBags),
+            Seed = RankerSeed,
             CatalogFeatures = CatalogFeatures,
             MixWeights = BlendMixWeights ?? [],
             Judging = new SliceRecency { LatestSlices = Math.Max(0, JudgeLatestSlices), HalfLifeSlices = Math.Max(0, JudgeHalfLifeSlices) },

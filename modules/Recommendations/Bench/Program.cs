@@ -56,6 +56,11 @@ else
     split = TemporalSplit.ByTimeSpan(shared, 0.8);
     if (tuning) split = TemporalSplit.ByTimeSpan(split.Train, 0.8);
 }
+if (Environment.GetEnvironmentVariable("REC_TEST_DAYS") is { Length: > 0 } testDays)
+{
+    var (from, to) = testDays.Split('-') is [var a, var b] ? (double.Parse(a, CultureInfo.InvariantCulture), double.Parse(b, CultureInfo.InvariantCulture)) : (0, double.Parse(testDays, CultureInfo.InvariantCulture));
+    split = split with { Test = [.. split.Test.Where(x => x.OccurredAt >= split.Cutoff.AddDays(from) && x.OccurredAt < split.Cutoff.AddDays(to))] };
+}
 Console.WriteLine($"split.mode={(holdoutFile is not null ? "official-holdout" : tuning ? "tuning" : "test")}");
 Console.WriteLine($"split.cutoff={split.Cutoff.ToUnixTimeSeconds()} ({split.Cutoff:yyyy-MM-dd HH:mm:ss}Z)");
 Console.WriteLine($"split.train_interactions={split.Train.Count}");

@@ -760,8 +760,10 @@ public sealed class ProductSearchIndex : IDisposable
             result.Add((doc, x));
         }
         QueryRelativeFeatures.Fill(result.Select(r => r.Features).ToList(), retrieved.Count);
-        FillTypeConsensus(result);
-        if (queryContent.Count > 0) FillWordVectorConsensus(result);
+        // Both consensus columns read the same top candidates by the hand-made fusion score: sorted once.
+        var top = result.OrderByDescending(c => c.Features[SearchRankingFeatures.FusionScore]).Take(ConsensusDepth).Select(c => c.Doc).ToList();
+        FillTypeConsensus(result, top);
+        if (queryContent.Count > 0) FillWordVectorConsensus(result, top);
         return result;
     }
 
@@ -783,7 +785,7 @@ public sealed class ProductSearchIndex : IDisposable
     /// The word-vector features of one candidate: each query word's best cosine to a title word (mean and min; the same
     /// word counts 1), the cosine of the query's and the title's mean word vectors, the head word's best cosine to a title
     /// word, and how close the title's kind of product (<see cref="ProductTypeWord"/>) is to the head word and to the
-    /// closest query word. <paramref name="cache"/> keeps each title word's similarities to the query words for the query.
+    /// closest query word.
     /// </summary>
     private static void WordVectorFeatures(float[] x, WordVectors vectors, List<string> query, int[] queryRows, string head, float[] queryMean,
         string[] titleWords, int[] titleRows, ReadOnlySpan<float> titleMean, string? typeWord)
@@ -812,15 +814,15 @@ public sealed class ProductSearchIndex : IDisposable
     }
 
     /// <summary>
-    /// Cosine of each candidate's mean title word vector with the mean of the query's top candidates' (by the hand-made
-    /// fusion score): how typical the candidate is of what the query found, in meaning rather than in kind-of-product words.
+    /// Cosine of each candidate's mean title word vector with the mean of the query's <paramref name="top"/> candidates'
+    /// (by the hand-made fusion score): how typical the candidate is of what the query found, in meaning rather than in
+    /// kind-of-product words.
     /// </summary>
-    private void FillWordVectorConsensus(List<(int Doc, float[] Features)> candidates)
+    private void FillWordVectorConsensus(List<(int Doc, float[] Features)> candidates, List<int> top)
     {
         var means = _titleWordMeans!;
         var consensus = new float[means.Dimensions];
-        foreach (var (doc, _) in candidates.OrderByDescending(c => c.Features[SearchRankingFeatures.FusionScore]).Take(TypeConsensusDepth))
-            TensorPrimitives.Add(consensus, means.Get(doc), consensus);
+        foreach (var doc in top) TensorPrimitives.Add(consensus, means.Get(doc), consensus);
         var norm = TensorPrimitives.Norm(consensus);
         if (norm == 0) return;
         TensorPrimitives.Divide(consensus, norm, consensus);
@@ -829,19 +831,19 @@ public sealed class ProductSearchIndex : IDisposable
 
     private static readonly int WordVectorConsensus = SearchRankingFeatures.IndexOf("word_vector_consensus");
 
-    /// <summary>Candidates whose kind of product most of the query's best candidates share (a consensus over the top 20 by fusion score).</summary>
-    private const int TypeConsensusDepth = 20;
+    /// <summary>How many of the query's best candidates by fusion score the consensus columns (kind of product, meaning) read.</summary>
+    private const int ConsensusDepth = 20;
 
     /// <summary>
-    /// The share of the query's top candidates (by the hand-made fusion score) whose product-type word the candidate
-    /// shares: what kind of product the query is about, read from what it found (a feedback signal on kinds, not words).
+    /// The share of the query's <paramref name="top"/> candidates (by the hand-made fusion score) whose product-type word
+    /// the candidate shares: what kind of product the query is about, read from what it found (a feedback signal on kinds,
+    /// not words).
     /// </summary>
-    private void FillTypeConsensus(List<(int Doc, float[] Features)> candidates)
+    private void FillTypeConsensus(List<(int Doc, float[] Features)> candidates, List<int> top)
     {
-        var top = candidates.OrderByDescending(c => c.Features[SearchRankingFeatures.FusionScore]).Take(TypeConsensusDepth).ToList();
         if (top.Count == 0) return;
         var kinds = new Dictionary<int, int>();
-        foreach (var (doc, _) in top)
+        foreach (var doc in top)
             if (_titleType[doc] >= 0) kinds[_titleType[doc]] = kinds.GetValueOrDefault(_titleType[doc]) + 1;
         foreach (var (doc, features) in candidates)
             features[TypeStart + 2] = _titleType[doc] >= 0 ? kinds.GetValueOrDefault(_titleType[doc]) / (float)top.Count : 0;

@@ -35,8 +35,9 @@ public class ReproducibleRetrainTests
 
         Assert.Equal(23, options.Seed);
         Assert.Equal([0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90], options.ValidationCuts);
-        Assert.Equal([0.8], TrainingSettings.ValidationCutsFor(1));
-        Assert.Equal([0.30, 0.60, 0.90], TrainingSettings.ValidationCutsFor(3));
+        Assert.Equal([0.8], BlendedRankerOptions.EvenValidationCuts(1));
+        Assert.Equal([0.30, 0.60, 0.90], BlendedRankerOptions.EvenValidationCuts(3));
         Assert.Equal(7, new TrainingSettings().RankerOptions().Seed);
+        Assert.Equal(new BlendedRankerOptions().ValidationCuts, new TrainingSettings().RankerOptions().ValidationCuts);
     }
 }

@@ -58,7 +58,7 @@ public static class BenchSettings
         // Thirteen validation slices (cuts at 30%, 35%, ... 90% of the training span, 10% label windows) and
         // very small trees: on the tuning split one slice gave 0.125, seven 0.213, seven with 4-leaf trees 0.234.
         // REC_SLICES=n (bench only) cuts n slices over the same 30%…90% (25 slices: tuning split module path 0.2488 vs 0.2404).
-        ValidationCuts = RetailCommerce.Modules.Recommendations.Training.TrainingSettings.ValidationCutsFor((int)(Env("REC_SLICES") ?? 13)),
+        ValidationCuts = Env("REC_SLICES") is { } slices ? BlendedRankerOptions.EvenValidationCuts((int)slices) : new BlendedRankerOptions().ValidationCuts,
         LabelWindow = double.Parse(Environment.GetEnvironmentVariable("REC_LABEL_WINDOW") ?? "0.1", System.Globalization.CultureInfo.InvariantCulture),
         LightGbmLeaves = 4,
         LightGbmMinExamplesPerLeaf = 400,
@@ -76,7 +76,7 @@ public static class BenchSettings
         CatalogFeatures = Environment.GetEnvironmentVariable("REC_CATALOG") == "1",
         LightGbmBags = int.Parse(Environment.GetEnvironmentVariable("REC_BAGS") ?? "1", System.Globalization.CultureInfo.InvariantCulture),
         // REC_SEED=n (bench only): the ranker's seed alone moves the tuning split's module path 0.2390–0.2537 (seeds 7, 11, 23).
-        Seed = (int)(Env("REC_SEED") ?? 7),
+        Seed = Env("REC_SEED") is { } seed ? (int)seed : new BlendedRankerOptions().Seed,
         // Recency-round variants (bench only): REC_JUDGE_LATEST=k (judge on the latest k slices), REC_JUDGE_HL=h (judging
         // weights halve every h slices back), REC_FIT_HL=h (fitting weights likewise), REC_TREND_MIX="0.1,0.2" (shares of
         // the standardized trending score tried as a third mix component; REC_TREND_FEATURE=now.score mixes "now" instead).

@@ -63,7 +63,13 @@ public sealed record BlendedRankerOptions
     /// refitted on everything before the cut and the ranker learns to predict the following
     /// <see cref="LabelWindow"/>. More slices give the ranker more examples at the cost of a refit each.
     /// </summary>
-    public IReadOnlyList<double> ValidationCuts { get; init; } = [0.30, 0.35, 0.40, 0.45, 0.50, 0.55, 0.60, 0.65, 0.70, 0.75, 0.80, 0.85, 0.90];
+    public IReadOnlyList<double> ValidationCuts { get; init; } = EvenValidationCuts(13);
+
+    /// <summary>
+    /// <paramref name="slices"/> cuts evenly from 30% to 90% of the training span (13: every 5%); one slice is cut at 80%.
+    /// </summary>
+    public static double[] EvenValidationCuts(int slices) =>
+        slices <= 1 ? [0.8] : [.. Enumerable.Range(0, slices).Select(n => Math.Round(0.30 + 0.60 * n / (slices - 1), 4))];
 
     /// <summary>
     /// Learn only from customers who had history before the cut. New customers get popularity candidates

@@ -101,12 +101,6 @@ public sealed record TrainingSettings
     /// <summary>Also train on the first 90% of the time span and score the last 10% (offline metrics for admin) up to this many interactions; 0 = never.</summary>
     public int HoldoutCheckMaxInteractions { get; init; } = 300_000;
 
-    /// <summary>
-    /// Where the validation slices are cut, as shares of the training span: evenly from 30% to 90% (one slice: at 80%).
-    /// </summary>
-    public static double[] ValidationCutsFor(int slices) =>
-        slices <= 1 ? [0.8] : [.. Enumerable.Range(0, slices).Select(n => Math.Round(0.30 + 0.60 * n / (slices - 1), 4))];
-
     /// <summary>The ranker's options from these settings.</summary>
     public BlendedRankerOptions RankerOptions()
     {
@@ -119,7 +113,7 @@ public sealed record TrainingSettings
             ItemKnn = new ItemKnnOptions { Similarity = ItemSimilarity.Cosine, Neighbours = KnnNeighbours, HalfLife = KnnHalfLifeDays > 0 ? TimeSpan.FromDays(KnnHalfLifeDays) : null, Shrinkage = 10, Weighting = weighting },
             Als = new ImplicitAlsOptions { Factors = AlsFactors, Iterations = AlsIterations, Regularization = AlsRegularization, Alpha = AlsAlpha, HalfLife = null, Weighting = weighting },
             CoOccurrence = new CoOccurrenceOptions { Kinds = new HashSet<InteractionKind>(Enum.GetValues<InteractionKind>()), Scoring = PairScoring.Npmi, MinSupport = 3 },
-            ValidationCuts = ValidationCutsFor(slices),
+            ValidationCuts = BlendedRankerOptions.EvenValidationCuts(slices),
             MaxCustomersPerCut = MaxCustomersPerSlice,
             CandidatesPerModel = RankerCandidatesPerSource,
             LabelWindow = LabelWindow,
